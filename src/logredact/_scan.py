@@ -1,0 +1,251 @@
+"""The one automaton pass: known-value forms and rule keywords in a single automaton,
+then rules in bounded windows around their keyword hits, then the union of spans.
+
+Everything here is immutable once built: a :class:`Snapshot` is swapped whole when a
+secret is added or removed, so a reader never sees a half-built state and never locks.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+
+import ahocorasick_rs
+
+from ._known import B64_CORE, encoded_forms
+from .rules import Rule, is_placeholder
+from .rules._rule import pattern_width
+
+__all__ = ["CompiledRule", "Snapshot", "Span", "merge_spans"]
+
+#: (start, end, owner).  ``owner`` >= 0 is the index of a known secret; < 0 is
+#: ``~rule_index``.
+Span = tuple[int, int, int]
+
+_B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    """A rule with everything the hot path needs precomputed."""
+
+    rule: Rule
+    regex: re.Pattern[str]
+    group: int | str
+    before: int
+    after: int
+    extend: re.Pattern[str] | None
+    validator: Callable[[str], bool] | None
+
+    @classmethod
+    def build(cls, rule: Rule) -> CompiledRule:
+        regex = rule.compile()
+        _, width = pattern_width(regex)
+        return cls(
+            rule=rule,
+            regex=regex,
+            group=rule.secret_group,
+            before=rule.lookbehind,
+            after=width,
+            extend=re.compile(f"[{rule.extend}]+") if rule.extend else None,
+            validator=rule.validator,
+        )
+
+
+def _keyword_forms(rule: Rule) -> set[str]:
+    forms = set()
+    for keyword in rule.keywords:
+        forms.add(keyword)
+        if rule.keywords_ignore_case:
+            forms.update((keyword.lower(), keyword.upper(), keyword.capitalize()))
+    return forms
+
+
+class Snapshot:
+    """One immutable state of a Redactor: secrets, their forms, rules, the automaton."""
+
+    __slots__ = (
+        "automaton",
+        "form_extend",
+        "form_owner",
+        "keyword_rules",
+        "labels",
+        "n_forms",
+        "rules",
+        "values",
+    )
+
+    def __init__(
+        self,
+        labels: Sequence[str],
+        values: Sequence[str],
+        forms: Sequence[dict[str, int]],
+        rules: Sequence[CompiledRule],
+        implementation: ahocorasick_rs.Implementation | None = None,
+    ) -> None:
+        self.labels = tuple(labels)
+        self.values = tuple(values)
+        self.rules = tuple(rules)
+        patterns: list[str] = []
+        owners: list[int] = []
+        extend: list[bool] = []
+        seen: set[str] = set()
+        for index, secret_forms in enumerate(forms):
+            for form, kind in secret_forms.items():
+                if form not in seen:
+                    seen.add(form)
+                    patterns.append(form)
+                    owners.append(index)
+                    extend.append(kind == B64_CORE)
+        self.n_forms = len(patterns)
+        self.form_owner = tuple(owners)
+        self.form_extend = tuple(extend)
+
+        by_keyword: dict[str, list[int]] = {}
+        for rule_index, compiled in enumerate(self.rules):
+            for form in sorted(_keyword_forms(compiled.rule)):
+                by_keyword.setdefault(form, []).append(rule_index)
+        keyword_rules: list[tuple[int, ...]] = []
+        for keyword, rule_indexes in by_keyword.items():
+            # A keyword equal to a known form still needs its own pattern id.
+            patterns.append(keyword)
+            keyword_rules.append(tuple(rule_indexes))
+        self.keyword_rules = tuple(keyword_rules)
+        if patterns:
+            kwargs = {} if implementation is None else {"implementation": implementation}
+            self.automaton: ahocorasick_rs.AhoCorasick | None = ahocorasick_rs.AhoCorasick(
+                patterns, matchkind=ahocorasick_rs.MatchKind.Standard, **kwargs
+            )
+        else:
+            self.automaton = None
+
+    def scan(
+        self,
+        text: str,
+        allowed: Callable[[str], bool] | None = None,
+    ) -> list[Span]:
+        """All spans to mask in ``text``, unsorted and unmerged; empty when clean."""
+        automaton = self.automaton
+        if automaton is None:
+            return []
+        matches = automaton.find_matches_as_indexes(text, overlapping=True)
+        if not matches:
+            return []
+        n_forms = self.n_forms
+        owners = self.form_owner
+        spans: list[Span] = []
+        hits: dict[int, list[tuple[int, int]]] | None = None
+        for pattern, start, end in matches:
+            if pattern < n_forms:
+                if self.form_extend[pattern]:
+                    start, end = _widen_b64(text, start, end)
+                spans.append((start, end, owners[pattern]))
+            else:
+                if hits is None:
+                    hits = {}
+                for rule_index in self.keyword_rules[pattern - n_forms]:
+                    hits.setdefault(rule_index, []).append((start, end))
+        if hits:
+            for rule_index, rule_hits in hits.items():
+                self._run_rule(text, rule_index, rule_hits, spans, allowed)
+        return spans
+
+    def _run_rule(
+        self,
+        text: str,
+        rule_index: int,
+        rule_hits: list[tuple[int, int]],
+        spans: list[Span],
+        allowed: Callable[[str], bool] | None,
+    ) -> None:
+        compiled = self.rules[rule_index]
+        before, after = compiled.before, compiled.after
+        size = len(text)
+        # Merge the windows of nearby hits so each character is searched once per rule
+        # however dense the keyword is (`password=` repeated 100,000 times).
+        rule_hits.sort()
+        windows: list[list[int]] = []
+        for start, end in rule_hits:
+            lo = max(0, start - before)
+            hi = min(size, end + after)
+            if windows and lo <= windows[-1][1]:
+                windows[-1][1] = max(windows[-1][1], hi)
+            else:
+                windows.append([lo, hi])
+        regex = compiled.regex
+        group = compiled.group
+        extend = compiled.extend
+        validator = compiled.validator
+        owner = ~rule_index
+        covered = 0
+        for lo, hi in windows:
+            pos = max(lo, covered)
+            while pos < hi:
+                match = regex.search(text, pos, hi)
+                if match is None:
+                    break
+                m_start, m_end = match.span()
+                pos = m_end if m_end > m_start else m_end + 1
+                s_start, s_end = match.span(group)
+                if s_start < 0 or s_end <= s_start:
+                    continue
+                if extend is not None:
+                    grown = extend.match(text, s_end)
+                    if grown is not None:
+                        s_end = grown.end()
+                        pos = max(pos, s_end)
+                secret = text[s_start:s_end]
+                if is_placeholder(secret):
+                    continue
+                if validator is not None and not _safe_validate(validator, secret):
+                    continue
+                if allowed is not None and allowed(secret):
+                    continue
+                spans.append((s_start, s_end, owner))
+                covered = max(covered, s_end)
+
+
+def _safe_validate(validator: Callable[[str], bool], secret: str) -> bool:
+    try:
+        return bool(validator(secret))
+    except Exception:
+        # A validator that cannot decide keeps the match: masking too much is safe.
+        return True
+
+
+def _widen_b64(text: str, start: int, end: int) -> tuple[int, int]:
+    if start > 0 and text[start - 1] in _B64_CHARS:
+        start -= 1
+    size = len(text)
+    if end < size and text[end] in _B64_CHARS:
+        end += 1
+    while end < size and text[end] == "=":
+        end += 1
+    return start, end
+
+
+def merge_spans(spans: Iterable[Span]) -> list[tuple[int, int, tuple[int, ...]]]:
+    """The union of ``spans``: overlapping and touching spans become one, keeping every
+    owner, in order."""
+    merged: list[tuple[int, int, tuple[int, ...]]] = []
+    cur_start = cur_end = -1
+    cur_owners: list[int] = []
+    for start, end, owner in sorted(spans):
+        if start <= cur_end:
+            if end > cur_end:
+                cur_end = end
+            if owner not in cur_owners:
+                cur_owners.append(owner)
+        else:
+            if cur_end >= 0:
+                merged.append((cur_start, cur_end, tuple(cur_owners)))
+            cur_start, cur_end, cur_owners = start, end, [owner]
+    if cur_end >= 0:
+        merged.append((cur_start, cur_end, tuple(cur_owners)))
+    return merged
+
+
+def build_forms(values: Iterable[str], min_length: int) -> list[dict[str, int]]:
+    """The encoded forms of each value, in order."""
+    return [encoded_forms(value, min_length) for value in values]

@@ -1,0 +1,113 @@
+"""Sensitive key names for structured data.
+
+A value stored under a key such as ``password``, ``Authorization`` or ``clientSecret``
+is masked whatever it looks like.  Keys are compared by their *normalised* words:
+``DB_PASSWORD``, ``db-password``, ``dbPassword`` and ``DbPassword`` all become
+``("db", "password")``.  A key is sensitive when its words *end* with one of the
+configured names, so ``X-Api-Key`` and ``aws_secret_access_key`` are sensitive while
+``token_count``, ``password_reset_url`` and ``secret_santa`` are not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+__all__ = ["DEFAULT_SENSITIVE_KEYS", "KeyMatcher", "normalise_key"]
+
+#: The built-in sensitive key names.  Each is compared by its words, so ``api_key``
+#: also covers ``apiKey``, ``X-Api-Key`` and ``apikey``.
+DEFAULT_SENSITIVE_KEYS: frozenset[str] = frozenset(
+    {
+        "password",
+        "passwords",
+        "passwd",
+        "pwd",
+        "pass",
+        "passphrase",
+        "secret",
+        "secrets",
+        "token",
+        "tokens",
+        "api_key",
+        "api_keys",
+        "apikey",
+        "access_key",
+        "secret_key",
+        "private_key",
+        "signing_key",
+        "encryption_key",
+        "master_key",
+        "authorization",
+        "auth",
+        "cookie",
+        "cookies",
+        "session",
+        "session_id",
+        "session_key",
+        "credentials",
+        "credential",
+        "creds",
+        "jwt",
+        "dsn",
+        "connection_string",
+    }
+)
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+|[^\W\d_]+")
+
+
+def normalise_key(key: str) -> tuple[str, ...]:
+    """Split ``key`` into lower-case words at separators and camelCase boundaries.
+
+    >>> normalise_key("X-Api-Key")
+    ('x', 'api', 'key')
+    >>> normalise_key("clientSecret")
+    ('client', 'secret')
+    >>> normalise_key("DBPassword")
+    ('db', 'password')
+    """
+    return tuple(word.lower() for word in _WORD.findall(key))
+
+
+class KeyMatcher:
+    """Decides whether a key names a secret; decisions are cached per key string."""
+
+    __slots__ = ("_cache", "_names")
+
+    _CACHE_LIMIT = 4096
+
+    def __init__(self, keys: Iterable[str] = DEFAULT_SENSITIVE_KEYS) -> None:
+        if isinstance(keys, str):
+            msg = f'"keys" must be an iterable of key names, not a string: {keys!r}'
+            raise TypeError(msg)
+        names = set()
+        for key in keys:
+            if not isinstance(key, str):
+                msg = f'"keys" must hold strings: {key!r}'
+                raise TypeError(msg)
+            words = normalise_key(key)
+            if not words:
+                msg = f'"keys" holds a name without letters or digits: {key!r}'
+                raise ValueError(msg)
+            names.add("".join(words))
+        self._names = frozenset(names)
+        self._cache: dict[str, bool] = {}
+
+    @property
+    def names(self) -> frozenset[str]:
+        """The configured names, normalised (words joined)."""
+        return self._names
+
+    def __call__(self, key: str) -> bool:
+        hit = self._cache.get(key)
+        if hit is None:
+            words = normalise_key(key)
+            hit = any("".join(words[i:]) in self._names for i in range(len(words)))
+            if len(self._cache) >= self._CACHE_LIMIT:
+                self._cache.clear()
+            self._cache[key] = hit
+        return hit
+
+    def __repr__(self) -> str:
+        return f"<KeyMatcher: {len(self._names)} names>"
