@@ -14,7 +14,8 @@ def main() -> None:
     sections = sorted(HERE.glob("demo_*.py"))
     for path in sections:
         spec = importlib.util.spec_from_file_location(path.stem, path)
-        assert spec is not None and spec.loader is not None
+        assert spec is not None
+        assert spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         title = (module.__doc__ or path.stem).strip().splitlines()[0]

@@ -42,7 +42,7 @@ MaskFunction = Callable[[Finding], str]
 class MaskRenderer:
     """Renders masks; built once, called only when something is masked."""
 
-    __slots__ = ("_fixed", "_function", "_key", "_template", "uses_fingerprint", "spec")
+    __slots__ = ("_fixed", "_function", "_key", "_template", "spec", "uses_fingerprint")
 
     def __init__(self, mask: str | MaskFunction, fingerprint_key: bytes | str | None) -> None:
         self.spec = mask

@@ -20,9 +20,9 @@ from typing import Any
 
 import ahocorasick_rs
 
+from ._known import encoded_forms
 from ._masks import DEFAULT_MASK, MaskFunction, MaskRenderer
 from ._scan import CompiledRule, Snapshot, Span, merge_spans
-from ._known import encoded_forms
 from .keys import DEFAULT_SENSITIVE_KEYS, KeyMatcher
 from .rules import Rule, RuleSpec, resolve_rules
 
@@ -152,7 +152,9 @@ class Redactor:
             raise ValueError(msg)
         self._config: dict[str, Any] = {
             "rules": None if rules is None else list(rules),
-            "disable_rules": [disable_rules] if isinstance(disable_rules, str) else list(disable_rules),
+            "disable_rules": [disable_rules]
+            if isinstance(disable_rules, str)
+            else list(disable_rules),
             "keys": [keys] if isinstance(keys, str) else list(keys),
             "mask": mask,
             "min_secret_length": min_secret_length,
@@ -209,7 +211,7 @@ class Redactor:
 
     @property
     def mask(self) -> str | MaskFunction:
-        return self._renderer.spec  # type: ignore[no-any-return]
+        return self._renderer.spec
 
     @property
     def labels(self) -> tuple[str, ...]:
@@ -266,7 +268,7 @@ class Redactor:
             if value is not None:
                 doomed = [value] if value in self._registry else []
             else:
-                doomed = [v for v, l in self._registry.items() if l == label]
+                doomed = [v for v, owner in self._registry.items() if owner == label]
             for item in doomed:
                 del self._registry[item]
                 del self._forms[item]
@@ -385,9 +387,7 @@ class Redactor:
                     else "mixed"
                 )
                 canonical = (
-                    snapshot.values[real[0]]
-                    if len(real) == 1 and real[0] >= 0
-                    else text[start:end]
+                    snapshot.values[real[0]] if len(real) == 1 and real[0] >= 0 else text[start:end]
                 )
                 mask = self._renderer.render(text[start:end], labels, kind, canonical)
             pieces.append(mask)
@@ -502,7 +502,7 @@ class Redactor:
 
     def _collection(self, obj: Any, snapshot: Snapshot, depth: int, active: set[int]) -> Any:
         items = [self._value(item, snapshot, depth + 1, active) for item in obj]
-        if all(new is old for new, old in zip(items, obj)):
+        if all(new is old for new, old in zip(items, obj, strict=False)):
             return obj
         cls = type(obj)
         if isinstance(obj, tuple) and hasattr(cls, "_make"):
@@ -586,4 +586,3 @@ def _unpickle(config: dict[str, Any], secrets: list[tuple[str, str]]) -> Redacto
     redactor = Redactor(**config)
     redactor.add_secrets([(label, value) for value, label in secrets])
     return redactor
-

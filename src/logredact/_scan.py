@@ -113,9 +113,10 @@ class Snapshot:
             keyword_rules.append(tuple(rule_indexes))
         self.keyword_rules = tuple(keyword_rules)
         if patterns:
-            kwargs = {} if implementation is None else {"implementation": implementation}
             self.automaton: ahocorasick_rs.AhoCorasick | None = ahocorasick_rs.AhoCorasick(
-                patterns, matchkind=ahocorasick_rs.MatchKind.Standard, **kwargs
+                patterns,
+                matchkind=ahocorasick_rs.MatchKind.Standard,
+                implementation=implementation,
             )
         else:
             self.automaton = None

@@ -10,7 +10,14 @@ from typing import Any
 from ._catalog import BUILTIN_RULES
 from ._rule import MAX_RULE_WIDTH, Rule
 
-__all__ = ["BUILTIN_RULES", "MAX_RULE_WIDTH", "Rule", "builtin_rules", "is_placeholder", "resolve_rules"]
+__all__ = [
+    "BUILTIN_RULES",
+    "MAX_RULE_WIDTH",
+    "Rule",
+    "builtin_rules",
+    "is_placeholder",
+    "resolve_rules",
+]
 
 RuleSpec = Rule | Mapping[str, Any] | str
 

@@ -84,7 +84,7 @@ class Rule:
         object.__setattr__(self, "examples", tuple(self.examples))
         object.__setattr__(self, "counter_examples", tuple(self.counter_examples))
         if any(not isinstance(k, str) or not k for k in self.keywords):
-            msg = f'rule {self.id}: every keyword must be a non-empty string'
+            msg = f"rule {self.id}: every keyword must be a non-empty string"
             raise ValueError(msg)
         if self.lookbehind < 0:
             msg = f'rule {self.id}: "lookbehind" must be >= 0: {self.lookbehind}'
