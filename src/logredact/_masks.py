@@ -19,7 +19,8 @@ _FINGERPRINT_HEX = 12
 
 @dataclass(frozen=True)
 class Finding:
-    """What a mask callable is told about one masked span.
+    """One masked span: what a mask callable is told, and what
+    :meth:`Redactor.find` returns.
 
     ``text`` is the original text of the span: the callable may hash it, but it must
     never write it anywhere.  ``repr()`` leaves it out.
@@ -29,6 +30,9 @@ class Finding:
     labels: tuple[str, ...]
     kind: str
     fingerprint: str
+    #: Where the span lies in the scanned text (code points), for :meth:`Redactor.find`.
+    start: int = -1
+    end: int = -1
 
     @property
     def label(self) -> str:

@@ -21,7 +21,7 @@ from typing import Any
 import ahocorasick_rs
 
 from ._known import encoded_forms
-from ._masks import DEFAULT_MASK, MaskFunction, MaskRenderer
+from ._masks import DEFAULT_MASK, Finding, MaskFunction, MaskRenderer
 from ._scan import CompiledRule, Snapshot, Span, merge_spans
 from .keys import DEFAULT_SENSITIVE_KEYS, KeyMatcher
 from .rules import Rule, RuleSpec, resolve_rules
@@ -335,6 +335,37 @@ class Redactor:
         Never raises: on an internal error the result is :data:`FAILED_MARKER`."""
         return self._text(self._snapshot, text)
 
+    def find(self, text: str) -> list[Finding]:
+        """Where ``text`` would be masked: merged spans in order, each with its labels,
+        kind (``known``, ``rule`` or ``mixed``) and keyed fingerprint.  For scanners
+        that report rather than rewrite; a finding's ``text`` is the secret itself, so
+        never print it.  Raises on internal errors (a scanner must know)."""
+        snapshot = self._snapshot
+        spans = snapshot.scan(text, self._allowed)
+        findings = []
+        for start, end, owners in merge_spans(spans):
+            labels = tuple(self._label(snapshot, o) for o in owners)
+            canonical = (
+                snapshot.values[owners[0]]
+                if len(owners) == 1 and owners[0] >= 0
+                else text[start:end]
+            )
+            findings.append(
+                Finding(
+                    text[start:end],
+                    labels,
+                    _kind(owners),
+                    self._renderer.fingerprint(canonical),
+                    start,
+                    end,
+                )
+            )
+        return findings
+
+    def fingerprint(self, value: str) -> str:
+        """The keyed fingerprint of ``value``, as ``{fingerprint}`` masks show it."""
+        return self._renderer.fingerprint(value)
+
     def _apply(self, snapshot: Snapshot, text: str, spans: list[Span]) -> str:
         counts: Counter[str] = Counter()
         masks_in_output: list[tuple[int, int]] = []
@@ -379,13 +410,7 @@ class Redactor:
             else:
                 labels = tuple(self._label(snapshot, o) for o in real)
                 counts.update(labels)
-                kind = (
-                    "known"
-                    if all(o >= 0 for o in real)
-                    else "rule"
-                    if all(o < 0 for o in real)
-                    else "mixed"
-                )
+                kind = _kind(real)
                 canonical = (
                     snapshot.values[real[0]] if len(real) == 1 and real[0] >= 0 else text[start:end]
                 )
@@ -543,6 +568,14 @@ class Redactor:
 
 
 _OLD_MASK = 1 << 62
+
+
+def _kind(owners: tuple[int, ...]) -> str:
+    if all(o >= 0 for o in owners):
+        return "known"
+    if all(o < 0 for o in owners):
+        return "rule"
+    return "mixed"
 
 
 def _inside(span: Span, masks: list[tuple[int, int]]) -> bool:
