@@ -1,0 +1,475 @@
+"""structlog integration: :class:`RedactProcessor` for the processor chain, and
+:func:`redact_rendered` for renderers whose output we cannot see inside.
+
+Place the processor after everything that adds or formats data
+(``format_exc_info`` / ``dict_tracebacks``, ``StackInfoRenderer``,
+``PositionalArgumentsFormatter``, ``add_log_level``, ``TimeStamper``) and right before
+the renderer (or ``ProcessorFormatter.wrap_for_formatter``) and before anything that
+ships data elsewhere.  See ``docs/structlog.md``.
+
+This module does not import structlog: a processor is a plain callable.
+"""
+
+from __future__ import annotations
+
+import bisect
+import contextlib
+import os
+import re
+import sys
+import traceback
+from collections.abc import Callable, Iterable, MutableMapping
+from types import TracebackType
+from typing import Any
+
+from . import sources as _sources
+from ._masks import DEFAULT_MASK, MaskFunction
+from ._redactor import DEFAULT_MIN_SECRET_LENGTH, FAILED_MARKER, Redactor, SecretsArg
+from .keys import DEFAULT_SENSITIVE_KEYS
+from .rules import RuleSpec
+
+__all__ = ["RedactProcessor", "RedactedRenderer", "build_redactor", "redact_rendered"]
+
+EventDict = MutableMapping[str, Any]
+ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
+
+#: Keys ``ProcessorFormatter`` adds for its own use: the LogRecord must stay a
+#: LogRecord (``ExtraAdder`` and ``remove_processors_meta`` read it); nothing in it is
+#: rendered unless a processor copies it out, and that copy is then redacted.
+_META_KEYS = frozenset({"_record", "_from_structlog"})
+
+#: Values that cannot carry text worth hiding.  ``bool`` is an ``int``; both stay.
+_PLAIN = (int, float)
+
+_SENSITIVE_CACHE_LIMIT = 4096
+
+_ANSI = re.compile(r"\x1b\[[0-9;:?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
+
+
+def build_redactor(
+    *,
+    redactor: Redactor | None = None,
+    secrets_from_env: bool | str | Iterable[str] = False,
+    secrets_from_files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
+    **options: Any,
+) -> Redactor:
+    """The Redactor an integration uses: ``redactor`` itself, or one built from
+    ``options`` (any :class:`~logredact.Redactor` argument) plus the secrets found in
+    the environment (``secrets_from_env=True`` for
+    :data:`~logredact.sources.DEFAULT_ENV_PATTERNS`, or names / glob patterns) and in
+    ``secrets_from_files`` (files or directories such as ``/run/secrets``)."""
+    if redactor is not None:
+        given = sorted(
+            name
+            for name, value in (
+                ("secrets_from_env", secrets_from_env),
+                ("secrets_from_files", secrets_from_files),
+            )
+            if value
+        ) + sorted(options)
+        if given:
+            msg = f'pass either "redactor" or Redactor options, not both: {given}'
+            raise TypeError(msg)
+        if not isinstance(redactor, Redactor):
+            msg = f'"redactor" must be a logredact.Redactor, got {type(redactor).__name__}'
+            raise TypeError(msg)
+        return redactor
+    built = Redactor(**options)
+    if secrets_from_env:
+        patterns = _sources.DEFAULT_ENV_PATTERNS if secrets_from_env is True else secrets_from_env
+        built.add_secrets(_sources.secrets_from_env(patterns))
+    if secrets_from_files:
+        paths = (
+            [secrets_from_files]
+            if isinstance(secrets_from_files, os.PathLike)
+            else secrets_from_files
+        )
+        built.add_secrets(_sources.secrets_from_files(paths))
+    return built
+
+
+class RedactProcessor:
+    """A structlog processor that masks secrets anywhere in the event dict.
+
+    Takes every :class:`~logredact.Redactor` argument (``secrets``, ``rules``,
+    ``disable_rules``, ``keys``, ``mask``, ``min_secret_length``, ``allow``,
+    ``allow_patterns``...) plus ``secrets_from_env`` and ``secrets_from_files``, or
+    ``redactor=`` an existing Redactor (shared with other integrations, so one
+    ``add_secret`` reaches them all).
+
+    What it does to the event dict (only top-level keys are replaced; nested dicts,
+    lists and objects belong to the caller and are copied, never changed):
+
+    * strings (``event``, ``exception`` from ``format_exc_info``, ``stack``...) are
+      redacted; so are keys;
+    * a value under a sensitive key (``password=``, ``authorization=``) is masked
+      whatever it is;
+    * dicts, lists, tuples and sets (``positional_args``, bound data, the
+      ``dict_tracebacks`` structure with its frame locals) are redacted deeply, and
+      frame locals named like a sensitive key are masked;
+    * exceptions and other objects become their redacted ``repr`` (``JSONRenderer``
+      and ``KeyValueRenderer`` would call ``repr()`` after us); objects with a
+      ``__structlog__`` method become its redacted result, as ``JSONRenderer`` would
+      use it;
+    * an ``exc_info`` still in the dict (the processor sits before
+      ``format_exc_info``) is rendered into a redacted ``exception`` with
+      ``exception_formatter`` (the plain traceback by default; pass
+      ``structlog.tracebacks.ExceptionDictTransformer()`` for structured ones), so
+      nothing after us formats the raw traceback.  With ``keep_exc_info=True`` it is
+      left for the renderer (``ConsoleRenderer``'s pretty tracebacks): wrap that
+      renderer with :func:`redact_rendered`.
+
+    Never raises: a value that cannot be redacted becomes
+    :data:`~logredact.FAILED_MARKER` and the failure is counted in
+    ``redactor.stats.failures``.
+    """
+
+    __slots__ = ("_exception_formatter", "_keep_exc_info", "_sensitive", "redactor")
+
+    def __init__(
+        self,
+        *,
+        redactor: Redactor | None = None,
+        secrets: SecretsArg = (),
+        rules: Iterable[RuleSpec] | None = None,
+        disable_rules: Iterable[str] = (),
+        keys: Iterable[str] = DEFAULT_SENSITIVE_KEYS,
+        mask: str | MaskFunction = DEFAULT_MASK,
+        min_secret_length: int = DEFAULT_MIN_SECRET_LENGTH,
+        allow: Iterable[str] = (),
+        allow_patterns: Iterable[str] = (),
+        secrets_from_env: bool | str | Iterable[str] = False,
+        secrets_from_files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
+        keep_exc_info: bool = False,
+        exception_formatter: Callable[[ExcInfo], Any] | None = None,
+        **options: Any,
+    ) -> None:
+        given = {
+            name: value
+            for name, value, default in (
+                ("secrets", secrets, ()),
+                ("rules", rules, None),
+                ("disable_rules", disable_rules, ()),
+                ("keys", keys, DEFAULT_SENSITIVE_KEYS),
+                ("mask", mask, DEFAULT_MASK),
+                ("min_secret_length", min_secret_length, DEFAULT_MIN_SECRET_LENGTH),
+                ("allow", allow, ()),
+                ("allow_patterns", allow_patterns, ()),
+            )
+            if value is not default and not (name == "min_secret_length" and value == default)
+        }
+        self.redactor = build_redactor(
+            redactor=redactor,
+            secrets_from_env=secrets_from_env,
+            secrets_from_files=secrets_from_files,
+            **given,
+            **options,
+        )
+        if not isinstance(keep_exc_info, bool):
+            msg = f'"keep_exc_info" must be a bool: {keep_exc_info!r}'
+            raise TypeError(msg)
+        if exception_formatter is not None and not callable(exception_formatter):
+            msg = f'"exception_formatter" must be callable: {exception_formatter!r}'
+            raise TypeError(msg)
+        self._keep_exc_info = keep_exc_info
+        self._exception_formatter = exception_formatter
+        self._sensitive: dict[str, bool] = {}
+
+    def __repr__(self) -> str:
+        return f"<RedactProcessor: {self.redactor!r}>"
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {
+            "redactor": self.redactor,
+            "keep_exc_info": self._keep_exc_info,
+            "exception_formatter": self._exception_formatter,
+        }
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.redactor = state["redactor"]
+        self._keep_exc_info = state["keep_exc_info"]
+        self._exception_formatter = state["exception_formatter"]
+        self._sensitive = {}
+
+    def __call__(self, logger: Any, method_name: str, event_dict: EventDict) -> EventDict:
+        try:
+            if self._clean(event_dict):
+                return event_dict
+            self._redact(event_dict)
+        except Exception:
+            _count_failure(self.redactor)
+            return _failed_event(event_dict)
+        return event_dict
+
+    # The fast path: most events hold nothing to mask.  Top-level plain strings and
+    # keys are joined and searched with one automaton pass; the Redactor can only mask
+    # text in which its automaton finds a pattern (a known form or a rule keyword), so
+    # no hit at all proves every string clean.  Anything else takes the full path.
+    def _clean(self, event_dict: EventDict) -> bool:
+        if not self._keep_exc_info and "exc_info" in event_dict:
+            return False
+        sensitive = self._sensitive
+        parts: list[str] = []
+        append = parts.append
+        for key, value in event_dict.items():
+            cls = type(value)
+            if cls is str:
+                append(value)
+            elif not (value is None or cls is bool or cls in _PLAIN) and key not in _META_KEYS:
+                return False
+            if type(key) is not str:
+                return False
+            hit = sensitive.get(key)
+            if hit is None:
+                hit = self._is_sensitive(key)
+            if hit and _maskable(value):
+                return False
+            append(key)
+        automaton = self.redactor._snapshot.automaton
+        if automaton is None:
+            return True
+        return not automaton.find_matches_as_indexes("\n".join(parts), overlapping=True)
+
+    def _is_sensitive(self, key: str) -> bool:
+        hit = self.redactor.is_sensitive_key(key)
+        if len(self._sensitive) >= _SENSITIVE_CACHE_LIMIT:
+            self._sensitive.clear()
+        self._sensitive[key] = hit
+        return hit
+
+    def _redact(self, event_dict: EventDict) -> None:
+        redactor = self.redactor
+        if not self._keep_exc_info and "exc_info" in event_dict:
+            self._render_exc_info(event_dict)
+        renamed: list[tuple[Any, Any]] = []
+        for key, value in event_dict.items():
+            if key in _META_KEYS:
+                continue
+            try:
+                new = self._value(key, value)
+            except Exception:
+                _count_failure(redactor)
+                new = FAILED_MARKER
+            if new is not value:
+                event_dict[key] = new
+            new_key = redactor.redact(key) if type(key) is str else redactor.redact_value(key)
+            if new_key is not key:
+                renamed.append((key, new_key))
+        for old, new_key in renamed:
+            event_dict[new_key] = event_dict.pop(old)
+
+    def _value(self, key: Any, value: Any) -> Any:
+        redactor = self.redactor
+        cls = type(value)
+        if type(key) is str and _maskable(value):
+            hit = self._sensitive.get(key)
+            if hit is None:
+                hit = self._is_sensitive(key)
+            if hit:
+                return redactor.mask_for_key(key, value)
+        if cls is str:
+            return redactor.redact(value)
+        if isinstance(value, str):
+            # A str subclass may hide itself in its repr (a SecretStr): keep it whole
+            # unless its text holds something to mask.
+            text = str(value)
+            redacted = redactor.redact(text)
+            return value if redacted is text else redacted
+        if value is None or cls is bool or cls in _PLAIN:
+            return value
+        if not isinstance(value, (str, bytes, BaseException, type)):
+            structlog_hook = getattr(type(value), "__structlog__", None)
+            if structlog_hook is not None:
+                return redactor.redact_value(value.__structlog__())
+        return redactor.redact_value(value)
+
+    def _render_exc_info(self, event_dict: EventDict) -> None:
+        exc_info = _exc_info_of(event_dict.pop("exc_info"))
+        if exc_info is None:
+            return
+        try:
+            if self._exception_formatter is None:
+                rendered: Any = _format_exception(exc_info)
+            else:
+                rendered = self._exception_formatter(exc_info)
+        except Exception:
+            _count_failure(self.redactor)
+            rendered = FAILED_MARKER
+        # The caller of a later value pass redacts it like any other value.
+        event_dict["exception"] = rendered
+
+
+def redact_rendered(
+    renderer: Callable[[Any, str, EventDict], Any],
+    *,
+    redactor: Redactor | RedactProcessor | None = None,
+    **options: Any,
+) -> RedactedRenderer:
+    """Wrap ``renderer`` so that what it returns (``str`` or ``bytes``) is redacted.
+
+    For renderers that format things themselves: ``ConsoleRenderer``'s exception
+    formatting (rich with ``show_locals``, better-exceptions), or any renderer we
+    cannot see inside.  ``redactor`` is the Redactor (or a :class:`RedactProcessor`
+    whose Redactor to share); without it, one is built from ``options`` like
+    :class:`RedactProcessor`'s.
+
+    Colour codes can cut a secret in two (rich highlights the digits inside a URL), and
+    a terminal-width wrap can split it across lines: when the text without escape codes
+    or without line breaks shows a secret the raw text hides, the affected span is
+    masked there and the colour codes are dropped (readable and safe beats pretty).
+    """
+    if isinstance(redactor, RedactProcessor):
+        if options:
+            msg = f'pass either "redactor" or Redactor options, not both: {sorted(options)}'
+            raise TypeError(msg)
+        redactor = redactor.redactor
+    return RedactedRenderer(renderer, build_redactor(redactor=redactor, **options))
+
+
+class RedactedRenderer:
+    """A renderer whose output is redacted; see :func:`redact_rendered`."""
+
+    __slots__ = ("redactor", "renderer")
+
+    def __init__(self, renderer: Callable[[Any, str, EventDict], Any], redactor: Redactor) -> None:
+        if not callable(renderer):
+            msg = f'"renderer" must be callable: {renderer!r}'
+            raise TypeError(msg)
+        self.renderer = renderer
+        self.redactor = redactor
+
+    def __repr__(self) -> str:
+        return f"<RedactedRenderer: {self.renderer!r}, {self.redactor!r}>"
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"renderer": self.renderer, "redactor": self.redactor}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.renderer = state["renderer"]
+        self.redactor = state["redactor"]
+
+    def __call__(self, logger: Any, method_name: str, event_dict: EventDict) -> Any:
+        rendered = self.renderer(logger, method_name, event_dict)
+        try:
+            if type(rendered) is str:
+                return self.redact_text(rendered)
+            if isinstance(rendered, (bytes, bytearray)):
+                text = bytes(rendered).decode("utf-8", "surrogateescape")
+                redacted = self.redact_text(text)
+                if redacted is text:
+                    return rendered
+                return redacted.encode("utf-8", "surrogateescape")
+            return self.redactor.redact_value(rendered)
+        except Exception:
+            _count_failure(self.redactor)
+            return FAILED_MARKER
+
+    def redact_text(self, text: str) -> str:
+        """``text`` redacted, also where colour codes or line wraps split a secret."""
+        redactor = self.redactor
+        redacted = redactor.redact(text)
+        if "\x1b" in redacted:
+            plain = _ANSI.sub("", redacted)
+            if redactor.redact(plain) is not plain or _wrapped_secrets(redactor, plain):
+                redacted = redactor.redact(plain)
+        if "\n" in redacted:
+            redacted = _mask_wrapped(redactor, redacted)
+        return redacted
+
+
+def _wrapped_secrets(redactor: Redactor, text: str) -> bool:
+    if "\n" not in text:
+        return False
+    joined = text.replace("\n", "")
+    return redactor.redact(joined) is not joined
+
+
+def _mask_wrapped(redactor: Redactor, text: str) -> str:
+    """Mask secrets that a line break splits: search the text with its line breaks
+    removed and mask, in the original, each finding that spans one."""
+    joined = text.replace("\n", "")
+    if redactor.redact(joined) is joined:
+        return text
+    breaks = [i for i, char in enumerate(text) if char == "\n"]
+    # Position p in ``joined`` is position p + (breaks before it) in ``text``.
+    shifted = [b - n for n, b in enumerate(breaks)]
+    spans: list[tuple[int, int]] = []
+    for finding in redactor.find(joined):
+        start = finding.start + bisect.bisect_right(shifted, finding.start)
+        end = finding.end + bisect.bisect_left(shifted, finding.end)
+        if "\n" in text[start:end]:
+            spans.append((start, end))
+    if not spans:
+        return text
+    mask = _plain_mask(redactor)
+    pieces: list[str] = []
+    pos = 0
+    for start, end in spans:
+        pieces.append(text[pos:start])
+        pieces.append(mask)
+        pos = end
+    pieces.append(text[pos:])
+    return "".join(pieces)
+
+
+def _plain_mask(redactor: Redactor) -> str:
+    mask = redactor.mask
+    if isinstance(mask, str) and "{" not in mask:
+        return mask
+    return DEFAULT_MASK
+
+
+def _maskable(value: Any) -> bool:
+    # As the Redactor decides: "no password given" stays visible.
+    return not (value is None or value == "" or type(value) is bool)
+
+
+def _exc_info_of(value: Any) -> ExcInfo | None:
+    """``exc_info`` as structlog reads it: an exception, a 3-tuple, or anything true
+    for the exception being handled."""
+    if isinstance(value, BaseException):
+        return (type(value), value, value.__traceback__)
+    if isinstance(value, tuple) and len(value) == 3:
+        kind, exc, tb = value
+        if (
+            isinstance(kind, type)
+            and issubclass(kind, BaseException)
+            and isinstance(exc, BaseException)
+            and (tb is None or isinstance(tb, TracebackType))
+        ):
+            return (kind, exc, tb)
+    if value:
+        current = sys.exc_info()
+        if current[1] is not None:
+            assert current[0] is not None
+            return (current[0], current[1], current[2])
+    return None
+
+
+def _format_exception(exc_info: ExcInfo) -> str:
+    # What structlog's format_exc_info writes: the stdlib traceback, no final newline.
+    text = "".join(traceback.format_exception(*exc_info))
+    return text[:-1] if text.endswith("\n") else text
+
+
+def _count_failure(redactor: Redactor) -> None:
+    # Counting must not break logging either.
+    with contextlib.suppress(Exception):
+        redactor._count_failure()
+
+
+def _failed_event(event_dict: EventDict) -> EventDict:
+    """Fail closed: keep only what cannot leak (meta keys, numbers, booleans)."""
+    try:
+        kept = {
+            key: value
+            for key, value in event_dict.items()
+            if type(key) is str
+            and (key in _META_KEYS or value is None or type(value) in (bool, int, float))
+        }
+        event_dict.clear()
+        event_dict.update(kept)
+        event_dict["event"] = FAILED_MARKER
+    except Exception:  # pragma: no cover
+        return {"event": FAILED_MARKER}
+    return event_dict
