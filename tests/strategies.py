@@ -45,3 +45,46 @@ filler = st.text(
     alphabet=st.characters(exclude_categories=("Cs",)),
     max_size=60,
 )
+
+#: Text that cannot contain an ASCII-letter secret: no ASCII letters at all.
+letterless = st.text(
+    alphabet=st.characters(
+        exclude_categories=("Cs",),
+        exclude_characters=string.ascii_letters,
+    ),
+    max_size=60,
+)
+
+#: Secrets of ASCII letters only (pair with ``letterless`` text).
+letter_secret = st.text(
+    alphabet=string.ascii_letters, min_size=DEFAULT_MIN_SECRET_LENGTH, max_size=32
+)
+
+
+@st.composite
+def overlapping_secrets(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A lower-case base string and 1-4 secrets that are substrings of it: they
+    overlap, nest or touch inside the base."""
+    base = draw(st.text(alphabet="abcdefgh", min_size=16, max_size=48))
+    found = []
+    for _ in range(draw(st.integers(1, 4))):
+        start = draw(st.integers(0, len(base) - DEFAULT_MIN_SECRET_LENGTH))
+        end = draw(st.integers(start + DEFAULT_MIN_SECRET_LENGTH, len(base)))
+        found.append(base[start:end])
+    return base, found
+
+
+def structured(leaf: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
+    """Nested dicts, lists, tuples and sets (hashable leaves only in sets and keys)."""
+    hashable = st.one_of(leaf, st.integers(), st.none())
+    return st.recursive(
+        st.one_of(hashable, st.binary(max_size=8)),
+        lambda children: st.one_of(
+            st.lists(children, max_size=4),
+            st.tuples(children, children),
+            st.dictionaries(st.one_of(st.text(max_size=12), leaf), children, max_size=4),
+            st.frozensets(hashable, max_size=3),
+            st.sets(hashable, max_size=3),
+        ),
+        max_leaves=12,
+    )

@@ -23,6 +23,7 @@ __all__ = ["CompiledRule", "Snapshot", "Span", "merge_spans"]
 #: ``~rule_index``.
 Span = tuple[int, int, int]
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
 
 
@@ -93,7 +94,7 @@ class Snapshot:
         seen: set[str] = set()
         for index, secret_forms in enumerate(forms):
             for form, kind in secret_forms.items():
-                if form not in seen:
+                if form not in seen and not _SURROGATE.search(form):
                     seen.add(form)
                     patterns.append(form)
                     owners.append(index)
@@ -130,7 +131,14 @@ class Snapshot:
         automaton = self.automaton
         if automaton is None:
             return []
-        matches = automaton.find_matches_as_indexes(text, overlapping=True)
+        try:
+            matches = automaton.find_matches_as_indexes(text, overlapping=True)
+        except UnicodeEncodeError:
+            # Lone surrogates (bytes decoded with surrogateescape) cannot cross into
+            # Rust.  U+FFFD is one code point too, so offsets into the probe are
+            # offsets into the text.
+            text = _SURROGATE.sub("\ufffd", text)
+            matches = automaton.find_matches_as_indexes(text, overlapping=True)
         if not matches:
             return []
         n_forms = self.n_forms

@@ -54,6 +54,10 @@ DEFAULT_SENSITIVE_KEYS: frozenset[str] = frozenset(
     }
 )
 
+#: Names that also count glued to the end of a longer word (``csrftoken``,
+#: ``dbpassword``, ``xapikey``): no common English word ends with them.
+_GLUED_SUFFIXES = ("password", "passwd", "secret", "token", "apikey", "sessionid")
+
 _WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+|[^\W\d_]+")
 
 
@@ -73,7 +77,7 @@ def normalise_key(key: str) -> tuple[str, ...]:
 class KeyMatcher:
     """Decides whether a key names a secret; decisions are cached per key string."""
 
-    __slots__ = ("_cache", "_names")
+    __slots__ = ("_cache", "_glued", "_names")
 
     _CACHE_LIMIT = 4096
 
@@ -92,6 +96,7 @@ class KeyMatcher:
                 raise ValueError(msg)
             names.add("".join(words))
         self._names = frozenset(names)
+        self._glued = tuple(name for name in _GLUED_SUFFIXES if name in self._names)
         self._cache: dict[str, bool] = {}
 
     @property
@@ -103,7 +108,9 @@ class KeyMatcher:
         hit = self._cache.get(key)
         if hit is None:
             words = normalise_key(key)
-            hit = any("".join(words[i:]) in self._names for i in range(len(words)))
+            hit = any("".join(words[i:]) in self._names for i in range(len(words))) or (
+                bool(words) and words[-1].endswith(self._glued)
+            )
             if len(self._cache) >= self._CACHE_LIMIT:
                 self._cache.clear()
             self._cache[key] = hit
