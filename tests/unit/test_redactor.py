@@ -304,7 +304,7 @@ class TestSecretsManagement:
 
     def test_non_string_secret(self) -> None:
         """A non-string secret is a TypeError naming its label and type only."""
-        with pytest.raises(TypeError, match="'n'.*int"):
+        with pytest.raises(TypeError, match=r"'n'.*int"):
             Redactor(secrets={"n": 12345678}, rules=())  # type: ignore[dict-item]
 
     def test_single_string_rejected(self) -> None:
