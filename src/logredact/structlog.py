@@ -38,6 +38,10 @@ ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 #: rendered unless a processor copies it out, and that copy is then redacted.
 _META_KEYS = frozenset({"_record", "_from_structlog"})
 
+#: With ``keep_exc_info``, the exception is the renderer's to format (and
+#: :func:`redact_rendered`'s to redact).
+_KEEP_EXC_INFO_KEYS = _META_KEYS | {"exc_info"}
+
 #: Values that cannot carry text worth hiding.  ``bool`` is an ``int``; both stay.
 _PLAIN = (int, float)
 
@@ -208,6 +212,7 @@ class RedactProcessor:
     def _clean(self, event_dict: EventDict) -> bool:
         if not self._keep_exc_info and "exc_info" in event_dict:
             return False
+        skip = _KEEP_EXC_INFO_KEYS if self._keep_exc_info else _META_KEYS
         sensitive = self._sensitive
         parts: list[str] = []
         append = parts.append
@@ -215,7 +220,7 @@ class RedactProcessor:
             cls = type(value)
             if cls is str:
                 append(value)
-            elif not (value is None or cls is bool or cls in _PLAIN) and key not in _META_KEYS:
+            elif not (value is None or cls is bool or cls in _PLAIN) and key not in skip:
                 return False
             if type(key) is not str:
                 return False
@@ -242,8 +247,9 @@ class RedactProcessor:
         if not self._keep_exc_info and "exc_info" in event_dict:
             self._render_exc_info(event_dict)
         renamed: list[tuple[Any, Any]] = []
+        skip = _KEEP_EXC_INFO_KEYS if self._keep_exc_info else _META_KEYS
         for key, value in event_dict.items():
-            if key in _META_KEYS:
+            if key in skip:
                 continue
             try:
                 new = self._value(key, value)
