@@ -63,7 +63,7 @@ class TestCleanEvents:
         """Numbers, booleans and None keep their types for the renderer."""
         event = {"event": "x", "n": 1, "f": 2.5, "b": False, "none": None}
 
-        assert {"event": "x", "n": 1, "f": 2.5, "b": False, "none": None} == run(proc, event)
+        assert run(proc, event) == {"event": "x", "n": 1, "f": 2.5, "b": False, "none": None}
 
 
 class TestStrings:
@@ -71,13 +71,13 @@ class TestStrings:
         """A secret in the event message is masked."""
         out = run(proc, {"event": f"connecting with {secret} now"})
 
-        assert "connecting with [REDACTED] now" == out["event"]
+        assert out["event"] == "connecting with [REDACTED] now"
 
     def test_key_holding_a_secret_is_renamed(self, proc: RedactProcessor, secret: str) -> None:
         """A secret used as a key is masked in the key too."""
         out = run(proc, {"event": "x", f"user-{secret}": 1})
 
-        assert {"event": "x", "user-[REDACTED]": 1} == out
+        assert out == {"event": "x", "user-[REDACTED]": 1}
 
     def test_stack_masked(self, proc: RedactProcessor, secret: str) -> None:
         """The ``stack`` string of StackInfoRenderer is redacted."""
@@ -114,14 +114,14 @@ class TestSensitiveKeys:
         """A value under ``password=`` is masked whatever it is."""
         out = run(proc, {"event": "login", "password": "hunter2", "api_key": 12345})
 
-        assert {"event": "login", "password": MASK, "api_key": MASK} == out
+        assert out == {"event": "login", "password": MASK, "api_key": MASK}
 
     def test_empty_sensitive_values_stay(self, proc: RedactProcessor) -> None:
         """None, "" and booleans under a sensitive key stay, so a log still tells
         "no password" from "a password"."""
         event = {"event": "login", "password": None, "token": "", "secret": True}
 
-        assert {"event": "login", "password": None, "token": "", "secret": True} == run(proc, event)
+        assert run(proc, event) == {"event": "login", "password": None, "token": "", "secret": True}
 
     def test_custom_keys(self, secret: str) -> None:
         """``keys=`` replaces the sensitive key names."""
@@ -129,7 +129,7 @@ class TestSensitiveKeys:
 
         out = run(proc, {"event": "x", "pin": "1234", "password": "visible"})
 
-        assert {"event": "x", "pin": MASK, "password": "visible"} == out
+        assert out == {"event": "x", "pin": MASK, "password": "visible"}
 
 
 class TestNestedData:
@@ -153,7 +153,7 @@ class TestNestedData:
         """``positional_args`` (kept by ProcessorFormatter) are redacted."""
         out = run(proc, {"event": "x", "positional_args": ("user", secret, 3)})
 
-        assert ("user", MASK, 3) == out["positional_args"]
+        assert out["positional_args"] == ("user", MASK, 3)
 
     def test_exception_value_becomes_redacted_repr(
         self, proc: RedactProcessor, secret: str
@@ -181,7 +181,7 @@ class TestNestedData:
             def __structlog__(self) -> dict[str, str]:
                 return {"dsn": f"pg://u:{secret}@h"}
 
-        assert {"dsn": MASK} == run(proc, {"event": "x", "conn": Conn()})["conn"]
+        assert run(proc, {"event": "x", "conn": Conn()})["conn"] == {"dsn": MASK}
 
 
 class TestExceptions:
@@ -213,7 +213,7 @@ class TestExceptions:
         """``exc_info=True`` outside an ``except`` block is dropped, as structlog does."""
         out = run(proc, {"event": "x", "exc_info": True})
 
-        assert {"event": "x"} == out
+        assert out == {"event": "x"}
 
     def test_keep_exc_info_leaves_it(self, secret: str) -> None:
         """With ``keep_exc_info=True``, ``exc_info`` is left for the renderer."""
@@ -238,7 +238,7 @@ class TestExceptions:
             out = run(proc, {"event": "x", "exc_info": True})
 
         frame = out["exception"][0]["frames"][-1]
-        assert MASK == frame["locals"]["local_token"]
+        assert frame["locals"]["local_token"] == MASK
 
     def test_dict_tracebacks_structure_redacted(self, proc: RedactProcessor, secret: str) -> None:
         """The ``dict_tracebacks`` structure is redacted: exception value, locals by
@@ -256,7 +256,7 @@ class TestExceptions:
 
         stack = out["exception"][0]
         assert f"cannot connect: {MASK}" == stack["exc_value"]
-        assert MASK == stack["frames"][-1]["locals"]["local_token"]
+        assert stack["frames"][-1]["locals"]["local_token"] == MASK
         assert secret not in repr(out)
 
     def test_format_exc_info_string_redacted(self, proc: RedactProcessor, secret: str) -> None:
@@ -283,7 +283,7 @@ class TestProcessorFormatterMeta:
 
         assert record is out["_record"]
         assert False is out["_from_structlog"]
-        assert MASK == out["event"]
+        assert out["event"] == MASK
 
 
 class TestFailClosed:
@@ -297,8 +297,8 @@ class TestFailClosed:
 
         out = run(proc, {"event": "x", "thing": Broken()})
 
-        assert {"event": "x", "thing": FAILED_MARKER} == out
-        assert 1 == proc.redactor.stats.failures
+        assert out == {"event": "x", "thing": FAILED_MARKER}
+        assert proc.redactor.stats.failures == 1
 
     def test_broken_event_dict_still_logs(self, proc: RedactProcessor) -> None:
         """An event dict that cannot even be read yields a marker event, not an
@@ -310,8 +310,8 @@ class TestFailClosed:
 
         out = run(proc, Unreadable(event="x"))
 
-        assert FAILED_MARKER == out["event"]
-        assert 1 == proc.redactor.stats.failures
+        assert out["event"] == FAILED_MARKER
+        assert proc.redactor.stats.failures == 1
 
 
 class TestConfiguration:
@@ -322,7 +322,7 @@ class TestConfiguration:
         redactor.add_secret(secret)
 
         assert redactor is proc.redactor
-        assert MASK == run(proc, {"event": secret})["event"]
+        assert run(proc, {"event": secret})["event"] == MASK
 
     def test_redactor_and_options_conflict(self) -> None:
         """Passing a Redactor and Redactor options is refused, naming the options."""
@@ -341,7 +341,7 @@ class TestConfiguration:
         proc = RedactProcessor(rules=(), secrets_from_env=True)
 
         assert "env:LOGREDACT_TEST_TOKEN" in proc.redactor.labels
-        assert MASK == run(proc, {"event": secret})["event"]
+        assert run(proc, {"event": secret})["event"] == MASK
 
     def test_secrets_from_env_patterns(self, monkeypatch: pytest.MonkeyPatch, secret: str) -> None:
         """``secrets_from_env=[...]`` registers the named variables only."""
@@ -349,7 +349,7 @@ class TestConfiguration:
 
         proc = RedactProcessor(rules=(), secrets_from_env=["LOGREDACT_ODD_*"])
 
-        assert ("env:LOGREDACT_ODD_NAME",) == proc.redactor.labels
+        assert proc.redactor.labels == ("env:LOGREDACT_ODD_NAME",)
 
     def test_secrets_from_files(self, tmp_path: Any, secret: str) -> None:
         """``secrets_from_files`` reads a secrets directory."""
@@ -357,18 +357,18 @@ class TestConfiguration:
 
         proc = RedactProcessor(rules=(), secrets_from_files=tmp_path)
 
-        assert ("file:db-password",) == proc.redactor.labels
-        assert MASK == run(proc, {"event": secret})["event"]
+        assert proc.redactor.labels == ("file:db-password",)
+        assert run(proc, {"event": secret})["event"] == MASK
 
     def test_repr_shows_counts_only(self, proc: RedactProcessor, secret: str) -> None:
         """The repr says how many values are known, never which."""
-        assert "<RedactProcessor: <Redactor: 1 known values, 0 rules>>" == repr(proc)
+        assert repr(proc) == "<RedactProcessor: <Redactor: 1 known values, 0 rules>>"
 
     def test_pickle_round_trip(self, proc: RedactProcessor, secret: str) -> None:
         """A pickled processor still masks after unpickling."""
         clone = pickle.loads(pickle.dumps(proc))
 
-        assert MASK == run(clone, {"event": secret})["event"]
+        assert run(clone, {"event": secret})["event"] == MASK
 
 
 def render_json(logger: Any, name: str, event_dict: Any) -> str:
@@ -380,7 +380,7 @@ class TestRedactRendered:
         """The renderer's string is redacted."""
         wrapped = redact_rendered(render_json, secrets=[secret], rules=())
 
-        assert '{"event": "[REDACTED]"}' == wrapped(None, "info", {"event": secret})
+        assert wrapped(None, "info", {"event": secret}) == '{"event": "[REDACTED]"}'
 
     def test_clean_output_untouched(self, secret: str) -> None:
         """Clean output comes back as the renderer's own object."""
@@ -393,21 +393,21 @@ class TestRedactRendered:
         """Bytes output (orjson) is redacted and stays bytes."""
         wrapped = redact_rendered(lambda *_: f"x={secret}".encode(), secrets=[secret], rules=())
 
-        assert b"x=[REDACTED]" == wrapped(None, "info", {})
+        assert wrapped(None, "info", {}) == b"x=[REDACTED]"
 
     def test_colour_codes_inside_a_secret(self, secret: str) -> None:
         """A secret cut by colour codes is masked; colours are dropped."""
         cut = f"url={secret[:5]}\x1b[1;36m{secret[5:9]}\x1b[0m{secret[9:]} ok"
         wrapped = redact_rendered(lambda *_: cut, secrets=[secret], rules=())
 
-        assert "url=[REDACTED] ok" == wrapped(None, "info", {})
+        assert wrapped(None, "info", {}) == "url=[REDACTED] ok"
 
     def test_line_wrap_inside_a_secret(self, secret: str) -> None:
         """A secret split by a terminal-width line wrap is masked across the break."""
         wrapped_text = f"ValueError: pg://u:{secret[:10]}\n{secret[10:]}@host\nnext line"
         wrapped = redact_rendered(lambda *_: wrapped_text, secrets=[secret], rules=())
 
-        assert "ValueError: pg://u:[REDACTED]@host\nnext line" == wrapped(None, "info", {})
+        assert wrapped(None, "info", {}) == "ValueError: pg://u:[REDACTED]@host\nnext line"
 
     def test_shares_processor_redactor(self, proc: RedactProcessor) -> None:
         """``redactor=`` accepts a RedactProcessor and shares its Redactor."""
@@ -420,7 +420,7 @@ class TestRedactRendered:
         """Non-text output (``wrap_for_formatter``'s tuple) is redacted deeply."""
         wrapped = redact_rendered(lambda *_: (({"event": secret},), {}), secrets=[secret])
 
-        assert (({"event": MASK},), {}) == wrapped(None, "info", {})
+        assert wrapped(None, "info", {}) == (({"event": MASK},), {})
 
     def test_pickle_round_trip(self, secret: str) -> None:
         """A wrapped renderer pickles when its renderer does."""
@@ -428,4 +428,4 @@ class TestRedactRendered:
 
         clone = pickle.loads(pickle.dumps(wrapped))
 
-        assert '{"event": "[REDACTED]"}' == clone(None, "info", {"event": secret})
+        assert clone(None, "info", {"event": secret}) == '{"event": "[REDACTED]"}'
