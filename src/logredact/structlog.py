@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import importlib
 import os
 import re
 import sys
@@ -24,11 +25,10 @@ from typing import Any
 
 from . import sources as _sources
 from ._masks import DEFAULT_MASK, MaskFunction
-from ._redactor import DEFAULT_MIN_SECRET_LENGTH, FAILED_MARKER, Redactor, SecretsArg
-from .keys import DEFAULT_SENSITIVE_KEYS
+from ._redactor import FAILED_MARKER, Redactor, SecretsArg
 from .rules import RuleSpec
 
-__all__ = ["RedactProcessor", "RedactedRenderer", "build_redactor", "redact_rendered"]
+__all__ = ["RedactProcessor", "RedactedRenderer", "redact_rendered"]
 
 EventDict = MutableMapping[str, Any]
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
@@ -50,46 +50,89 @@ _SENSITIVE_CACHE_LIMIT = 4096
 _ANSI = re.compile(r"\x1b\[[0-9;:?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
 
-def build_redactor(
+class _Unset:
+    def __repr__(self) -> str:
+        return "<unset>"
+
+
+_UNSET: Any = _Unset()
+
+RedactorArg = Redactor | str | None
+
+
+def _resolve_redactor(redactor: RedactorArg, options: dict[str, Any]) -> Redactor:
+    """``redactor`` itself (a Redactor, or a dotted path to one or to a function
+    returning one), or one built from the ``options`` given, or the process-wide
+    default Redactor that :mod:`logredact.stdlib` shares (built-in rules plus the
+    secret-looking environment variables)."""
+    given = {name: value for name, value in options.items() if value is not _UNSET}
+    if redactor is not None and given:
+        msg = f'pass either "redactor" or Redactor arguments, not both: {sorted(given)}'
+        raise ValueError(msg)
+    if redactor is None:
+        return _build_redactor(**given) if given else _default_redactor()
+    if isinstance(redactor, str):
+        redactor = _import(redactor)
+        if callable(redactor) and not isinstance(redactor, Redactor):
+            redactor = redactor()
+    if not isinstance(redactor, Redactor):
+        msg = (
+            f'"redactor" must be a Redactor or a dotted path to one, got {type(redactor).__name__}'
+        )
+        raise TypeError(msg)
+    return redactor
+
+
+def _build_redactor(
     *,
-    redactor: Redactor | None = None,
+    secrets: SecretsArg = (),
     secrets_from_env: bool | str | Iterable[str] = False,
-    secrets_from_files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
+    secrets_from_files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
     **options: Any,
 ) -> Redactor:
-    """The Redactor an integration uses: ``redactor`` itself, or one built from
-    ``options`` (any :class:`~logredact.Redactor` argument) plus the secrets found in
-    the environment (``secrets_from_env=True`` for
-    :data:`~logredact.sources.DEFAULT_ENV_PATTERNS`, or names / glob patterns) and in
-    ``secrets_from_files`` (files or directories such as ``/run/secrets``)."""
-    if redactor is not None:
-        given = sorted(
-            name
-            for name, value in (
-                ("secrets_from_env", secrets_from_env),
-                ("secrets_from_files", secrets_from_files),
-            )
-            if value
-        ) + sorted(options)
-        if given:
-            msg = f'pass either "redactor" or Redactor options, not both: {given}'
-            raise TypeError(msg)
-        if not isinstance(redactor, Redactor):
-            msg = f'"redactor" must be a logredact.Redactor, got {type(redactor).__name__}'
-            raise TypeError(msg)
-        return redactor
     built = Redactor(**options)
+    found: dict[str, str] = {}
     if secrets_from_env:
         patterns = _sources.DEFAULT_ENV_PATTERNS if secrets_from_env is True else secrets_from_env
-        built.add_secrets(_sources.secrets_from_env(patterns))
+        found.update(_sources.secrets_from_env(patterns))
     if secrets_from_files:
         paths = (
             [secrets_from_files]
             if isinstance(secrets_from_files, os.PathLike)
             else secrets_from_files
         )
-        built.add_secrets(_sources.secrets_from_files(paths))
+        found.update(_sources.secrets_from_files(paths))
+    # Explicit secrets first, so their labels win over a harvested duplicate.
+    built.add_secrets(secrets)
+    if found:
+        built.add_secrets(found)
     return built
+
+
+_fallback_default: Redactor | None = None
+
+
+def _default_redactor() -> Redactor:
+    global _fallback_default
+    try:
+        from .stdlib import default_redactor
+    except ImportError:  # pragma: no cover - stdlib integration always ships
+        if _fallback_default is None:
+            _fallback_default = _build_redactor(secrets_from_env=True)
+        return _fallback_default
+    return default_redactor()
+
+
+def _import(path: str) -> Any:
+    module_name, sep, attr = path.replace(":", ".").rpartition(".")
+    if not sep or not module_name:
+        msg = f'"redactor" must be a dotted path such as "package.module.NAME": {path!r}'
+        raise ValueError(msg)
+    try:
+        return getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        msg = f'"redactor" {path!r} cannot be imported: {exc}'
+        raise ValueError(msg) from None
 
 
 class RedactProcessor:
@@ -97,9 +140,12 @@ class RedactProcessor:
 
     Takes every :class:`~logredact.Redactor` argument (``secrets``, ``rules``,
     ``disable_rules``, ``keys``, ``mask``, ``min_secret_length``, ``allow``,
-    ``allow_patterns``...) plus ``secrets_from_env`` and ``secrets_from_files``, or
-    ``redactor=`` an existing Redactor (shared with other integrations, so one
-    ``add_secret`` reaches them all).
+    ``allow_patterns``...) plus ``secrets_from_env`` and ``secrets_from_files``, as
+    the :mod:`logredact.stdlib` filter does; or ``redactor=`` an existing Redactor
+    (or its dotted path), shared with other integrations so that one ``add_secret``
+    reaches them all.  With no argument at all it uses the process-wide default
+    Redactor of :func:`logredact.stdlib.default_redactor` (built-in rules plus
+    secret-looking environment variables).
 
     What it does to the event dict (only top-level keys are replaced; nested dicts,
     lists and objects belong to the caller and are copied, never changed):
@@ -133,41 +179,40 @@ class RedactProcessor:
     def __init__(
         self,
         *,
-        redactor: Redactor | None = None,
-        secrets: SecretsArg = (),
-        rules: Iterable[RuleSpec] | None = None,
-        disable_rules: Iterable[str] = (),
-        keys: Iterable[str] = DEFAULT_SENSITIVE_KEYS,
-        mask: str | MaskFunction = DEFAULT_MASK,
-        min_secret_length: int = DEFAULT_MIN_SECRET_LENGTH,
-        allow: Iterable[str] = (),
-        allow_patterns: Iterable[str] = (),
-        secrets_from_env: bool | str | Iterable[str] = False,
-        secrets_from_files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
+        redactor: RedactorArg = None,
+        secrets: SecretsArg = _UNSET,
+        secrets_from_env: bool | str | Iterable[str] = _UNSET,
+        secrets_from_files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = _UNSET,
+        rules: Iterable[RuleSpec] | None = _UNSET,
+        disable_rules: Iterable[str] = _UNSET,
+        keys: Iterable[str] = _UNSET,
+        mask: str | MaskFunction = _UNSET,
+        fingerprint_key: bytes | str | None = _UNSET,
+        min_secret_length: int = _UNSET,
+        allow: Iterable[str] = _UNSET,
+        allow_patterns: Iterable[str] = _UNSET,
+        max_depth: int = _UNSET,
+        implementation: str | None = _UNSET,
         keep_exc_info: bool = False,
         exception_formatter: Callable[[ExcInfo], Any] | None = None,
-        **options: Any,
     ) -> None:
-        given = {
-            name: value
-            for name, value, default in (
-                ("secrets", secrets, ()),
-                ("rules", rules, None),
-                ("disable_rules", disable_rules, ()),
-                ("keys", keys, DEFAULT_SENSITIVE_KEYS),
-                ("mask", mask, DEFAULT_MASK),
-                ("min_secret_length", min_secret_length, DEFAULT_MIN_SECRET_LENGTH),
-                ("allow", allow, ()),
-                ("allow_patterns", allow_patterns, ()),
-            )
-            if value is not default and not (name == "min_secret_length" and value == default)
-        }
-        self.redactor = build_redactor(
-            redactor=redactor,
-            secrets_from_env=secrets_from_env,
-            secrets_from_files=secrets_from_files,
-            **given,
-            **options,
+        self.redactor = _resolve_redactor(
+            redactor,
+            {
+                "secrets": secrets,
+                "secrets_from_env": secrets_from_env,
+                "secrets_from_files": secrets_from_files,
+                "rules": rules,
+                "disable_rules": disable_rules,
+                "keys": keys,
+                "mask": mask,
+                "fingerprint_key": fingerprint_key,
+                "min_secret_length": min_secret_length,
+                "allow": allow,
+                "allow_patterns": allow_patterns,
+                "max_depth": max_depth,
+                "implementation": implementation,
+            },
         )
         if not isinstance(keep_exc_info, bool):
             msg = f'"keep_exc_info" must be a bool: {keep_exc_info!r}'
@@ -308,7 +353,7 @@ class RedactProcessor:
 def redact_rendered(
     renderer: Callable[[Any, str, EventDict], Any],
     *,
-    redactor: Redactor | RedactProcessor | None = None,
+    redactor: Redactor | RedactProcessor | str | None = None,
     **options: Any,
 ) -> RedactedRenderer:
     """Wrap ``renderer`` so that what it returns (``str`` or ``bytes``) is redacted.
@@ -316,8 +361,8 @@ def redact_rendered(
     For renderers that format things themselves: ``ConsoleRenderer``'s exception
     formatting (rich with ``show_locals``, better-exceptions), or any renderer we
     cannot see inside.  ``redactor`` is the Redactor (or a :class:`RedactProcessor`
-    whose Redactor to share); without it, one is built from ``options`` like
-    :class:`RedactProcessor`'s.
+    whose Redactor to share); without it, one is built from ``options`` as
+    :class:`RedactProcessor` builds it (no options: the shared default Redactor).
 
     Colour codes can cut a secret in two (rich highlights the digits inside a URL), and
     a terminal-width wrap can split it across lines: when the text without escape codes
@@ -325,11 +370,8 @@ def redact_rendered(
     masked there and the colour codes are dropped (readable and safe beats pretty).
     """
     if isinstance(redactor, RedactProcessor):
-        if options:
-            msg = f'pass either "redactor" or Redactor options, not both: {sorted(options)}'
-            raise TypeError(msg)
         redactor = redactor.redactor
-    return RedactedRenderer(renderer, build_redactor(redactor=redactor, **options))
+    return RedactedRenderer(renderer, _resolve_redactor(redactor, options))
 
 
 class RedactedRenderer:

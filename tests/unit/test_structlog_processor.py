@@ -17,6 +17,7 @@ from logredact import FAILED_MARKER, Redactor
 from logredact.structlog import RedactedRenderer, RedactProcessor, redact_rendered
 
 MASK = "[REDACTED]"
+SHARED = Redactor(rules=())
 
 
 @pytest.fixture
@@ -324,9 +325,22 @@ class TestConfiguration:
         assert redactor is proc.redactor
         assert run(proc, {"event": secret})["event"] == MASK
 
+    def test_no_arguments_share_the_default_redactor(self) -> None:
+        """Without arguments, the processor uses the process-wide default Redactor the
+        stdlib filter uses too."""
+        from logredact.stdlib import default_redactor
+
+        assert RedactProcessor().redactor is default_redactor()
+
+    def test_redactor_by_dotted_path(self) -> None:
+        """``redactor=`` also takes a dotted path (for dictConfig-style settings)."""
+        proc = RedactProcessor(redactor="test_structlog_processor.SHARED")
+
+        assert SHARED is proc.redactor
+
     def test_redactor_and_options_conflict(self) -> None:
         """Passing a Redactor and Redactor options is refused, naming the options."""
-        with pytest.raises(TypeError, match="secrets"):
+        with pytest.raises(ValueError, match="secrets"):
             RedactProcessor(redactor=Redactor(rules=()), secrets=["abcdefghijk"])
 
     def test_keep_exc_info_checked(self) -> None:
