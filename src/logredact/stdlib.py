@@ -1,0 +1,760 @@
+"""Redaction for the standard library's :mod:`logging`: a filter for handlers, a
+formatter that redacts its final output, a one-call :func:`install`, and a
+:class:`RedactingQueueHandler` for queue-based setups.
+
+Everything here can be built from ``logging.config.dictConfig`` with plain keyword
+arguments (``'()': 'logredact.stdlib.RedactingFilter'``) and, for the formatter, from
+``fileConfig`` (``class=logredact.stdlib.RedactingFormatter``).
+
+Where the filter goes matters: a filter on a *logger* only sees records logged through
+that very logger, never those propagated from its children.  Put it on *handlers*
+(:func:`install` does that for every configured handler and ``logging.lastResort``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import decimal
+import enum
+import fractions
+import importlib
+import logging
+import logging.handlers
+import pathlib
+import threading
+import uuid
+import weakref
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ._masks import DEFAULT_MASK, MaskFunction
+from ._redactor import (
+    _DEFAULT_MAX_DEPTH,
+    DEFAULT_MIN_SECRET_LENGTH,
+    FAILED_MARKER,
+    Redactor,
+    SecretsArg,
+)
+from .keys import DEFAULT_SENSITIVE_KEYS
+from .rules import RuleSpec
+from .sources import DEFAULT_ENV_PATTERNS, secrets_from_env, secrets_from_files
+
+__all__ = [
+    "RedactedObject",
+    "RedactingFilter",
+    "RedactingFormatter",
+    "RedactingQueueHandler",
+    "build_redactor",
+    "default_redactor",
+    "install",
+    "original_exc_info",
+    "set_default_redactor",
+    "uninstall",
+]
+
+#: The attribute a filter marks a record with (the tokens of the redactors that have
+#: processed it).  Starts with ``_`` so python-json-logger leaves it out.
+_MARK = "_logredact"
+#: Where a filter keeps a record's original ``exc_info`` (see :func:`original_exc_info`).
+_EXC_STASH = "_logredact_exc_info"
+
+#: Attributes every LogRecord has, plus those formatters add.
+_STANDARD_ATTRS: frozenset[str] = frozenset(
+    logging.LogRecord("", 0, "", 0, "", (), None).__dict__
+) | {"message", "asctime", "taskName"}
+_FRESH_RECORD_SIZE = len(logging.LogRecord("", 0, "", 0, "", (), None).__dict__)
+
+#: Values a formatter turns into text on its own: redacted through ``redact_value``.
+_VALUE_TYPES: tuple[type, ...] = (
+    str,
+    bytes,
+    bytearray,
+    memoryview,
+    Mapping,
+    list,
+    tuple,
+    set,
+    frozenset,
+    BaseException,
+    int,
+    float,
+    complex,
+    decimal.Decimal,
+    fractions.Fraction,
+    datetime.date,
+    datetime.time,
+    datetime.timedelta,
+    datetime.tzinfo,
+    uuid.UUID,
+    enum.Enum,
+    pathlib.PurePath,
+)
+
+_PLAIN_FORMATTER = logging.Formatter()
+
+
+# -- building redactors ----------------------------------------------------------------
+
+
+def build_redactor(
+    *,
+    secrets: SecretsArg = (),
+    secrets_from_env: bool | str | Iterable[str] = False,
+    secrets_from_files: str | Iterable[str] = (),
+    rules: Iterable[RuleSpec] | None = None,
+    disable_rules: Iterable[str] = (),
+    keys: Iterable[str] = DEFAULT_SENSITIVE_KEYS,
+    mask: str | MaskFunction = DEFAULT_MASK,
+    fingerprint_key: bytes | str | None = None,
+    min_secret_length: int = DEFAULT_MIN_SECRET_LENGTH,
+    allow: Iterable[str] = (),
+    allow_patterns: Iterable[str] = (),
+    max_depth: int = _DEFAULT_MAX_DEPTH,
+    implementation: str | None = None,
+) -> Redactor:
+    """A :class:`~logredact.Redactor` from the plain values a logging configuration
+    holds: the Redactor's own arguments plus ``secrets_from_env`` (``True`` for
+    :data:`~logredact.sources.DEFAULT_ENV_PATTERNS`, or names and glob patterns) and
+    ``secrets_from_files`` (files, or directories such as ``/run/secrets``)."""
+    redactor = Redactor(
+        rules=rules,
+        disable_rules=disable_rules,
+        keys=keys,
+        mask=mask,
+        fingerprint_key=fingerprint_key,
+        min_secret_length=min_secret_length,
+        allow=allow,
+        allow_patterns=allow_patterns,
+        max_depth=max_depth,
+        implementation=implementation,
+    )
+    found: dict[str, str] = {}
+    if secrets_from_env is True:
+        found.update(_env_secrets(DEFAULT_ENV_PATTERNS))
+    elif secrets_from_env:
+        found.update(_env_secrets(secrets_from_env))
+    if secrets_from_files:
+        found.update(_file_secrets(secrets_from_files))
+    # Explicit secrets first, so their labels win over a harvested duplicate.
+    redactor.add_secrets(secrets)
+    if found:
+        redactor.add_secrets(found)
+    return redactor
+
+
+_env_secrets = secrets_from_env
+_file_secrets = secrets_from_files
+
+_default_lock = threading.Lock()
+_default: Redactor | None = None
+
+
+def default_redactor() -> Redactor:
+    """The process-wide Redactor that filters and formatters built without arguments
+    share: the built-in rules plus the values of environment variables matching
+    :data:`~logredact.sources.DEFAULT_ENV_PATTERNS`.  Built on first use."""
+    global _default
+    if _default is None:
+        with _default_lock:
+            if _default is None:
+                _default = build_redactor(secrets_from_env=True)
+    return _default
+
+
+def set_default_redactor(redactor: Redactor | None) -> None:
+    """Make ``redactor`` the one :func:`default_redactor` returns (``None`` rebuilds
+    the default on next use).  Objects already built keep the Redactor they had."""
+    global _default
+    if redactor is not None and not isinstance(redactor, Redactor):
+        msg = f'"redactor" must be a Redactor or None, got {type(redactor).__name__}'
+        raise TypeError(msg)
+    with _default_lock:
+        _default = redactor
+
+
+def _resolve_redactor(redactor: Redactor | str | None, config: Mapping[str, Any]) -> Redactor:
+    given = {name: value for name, value in config.items() if value is not _UNSET}
+    if redactor is not None and given:
+        msg = f'pass either "redactor" or Redactor arguments, not both: {sorted(given)}'
+        raise ValueError(msg)
+    if redactor is None:
+        return build_redactor(**given) if given else default_redactor()
+    if isinstance(redactor, str):
+        redactor = _import(redactor, "redactor")
+        if callable(redactor) and not isinstance(redactor, Redactor):
+            redactor = redactor()
+    if not isinstance(redactor, Redactor):
+        msg = (
+            f'"redactor" must be a Redactor or a dotted path to one, got {type(redactor).__name__}'
+        )
+        raise TypeError(msg)
+    return redactor
+
+
+def _import(path: str, argument: str) -> Any:
+    module_name, sep, attr = path.replace(":", ".").rpartition(".")
+    if not sep or not module_name:
+        msg = f'"{argument}" must be a dotted path such as "package.module.NAME": {path!r}'
+        raise ValueError(msg)
+    try:
+        module = importlib.import_module(module_name)
+        return getattr(module, attr)
+    except (ImportError, AttributeError) as exc:
+        msg = f'"{argument}" {path!r} cannot be imported: {exc}'
+        raise ValueError(msg) from None
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "<unset>"
+
+
+_UNSET: Any = _Unset()
+
+
+def _config(**kwargs: Any) -> dict[str, Any]:
+    return kwargs
+
+
+_tokens: weakref.WeakKeyDictionary[Redactor, str] = weakref.WeakKeyDictionary()
+_tokens_lock = threading.Lock()
+
+
+def _token(redactor: Redactor) -> str:
+    # A random token, not id(): a record pickled to another process must not look
+    # processed to a different Redactor there.
+    with _tokens_lock:
+        token = _tokens.get(redactor)
+        if token is None:
+            token = _tokens[redactor] = uuid.uuid4().hex
+        return token
+
+
+# -- the filter ------------------------------------------------------------------------
+
+
+class RedactedObject:
+    """Stands in for an object of a record's ``extra`` whose ``repr`` or ``str``
+    carries a secret: ``repr()``, ``str()``, ``format()``, copying and pickling give
+    the redacted text, while attribute access reaches the original (so Django's
+    ``AdminEmailHandler`` still finds ``record.request.META``)."""
+
+    __slots__ = ("_logredact_repr", "_logredact_str", "_logredact_target")
+
+    def __init__(self, target: Any, redacted_repr: str, redacted_str: str) -> None:
+        object.__setattr__(self, "_logredact_target", target)
+        object.__setattr__(self, "_logredact_repr", redacted_repr)
+        object.__setattr__(self, "_logredact_str", redacted_str)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(object.__getattribute__(self, "_logredact_target"), name)
+
+    def __repr__(self) -> str:
+        return str(object.__getattribute__(self, "_logredact_repr"))
+
+    def __str__(self) -> str:
+        return str(object.__getattribute__(self, "_logredact_str"))
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (str, (str(self),))
+
+
+class _ExcInfoStash:
+    """Holds a record's original ``exc_info``; copies share it, pickling drops it
+    (tracebacks don't pickle, and a queue must not fail on our account)."""
+
+    __slots__ = ("exc_info",)
+
+    def __init__(self, exc_info: Any) -> None:
+        self.exc_info = exc_info
+
+    def __repr__(self) -> str:
+        return "<original exc_info>"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_ExcInfoStash, (None,))
+
+
+def original_exc_info(record: logging.LogRecord) -> Any:
+    """The ``exc_info`` a :class:`RedactingFilter` took off ``record`` (or the
+    record's own): for handlers that need the exception object itself, such as an
+    error reporter that redacts its own output."""
+    stash = record.__dict__.get(_EXC_STASH)
+    if isinstance(stash, _ExcInfoStash) and stash.exc_info:
+        return stash.exc_info
+    return record.exc_info
+
+
+class RedactingFilter(logging.Filter):
+    """A :class:`logging.Filter` for handlers that masks secrets in every part of a
+    record a formatter may write; it never drops a record and never raises.
+
+    Arguments (keyword-only): either ``redactor`` — a :class:`~logredact.Redactor`, or
+    a dotted path to one (or to a function returning one) so several filters built by
+    ``dictConfig`` share it — or the arguments of :func:`build_redactor` (``secrets``,
+    ``secrets_from_env``, ``secrets_from_files``, ``rules``, ``disable_rules``,
+    ``keys``, ``mask``, ``min_secret_length``, ``allow``, ``allow_patterns``, ...).
+    With neither, the filter uses :func:`default_redactor`.
+
+    ``keep_exc_info``: by default the original ``exc_info`` is taken off the record
+    (the redacted traceback is in ``exc_text``), because some formatters —
+    python-json-logger's among them — format ``exc_info`` again and would write the
+    raw exception message.  :func:`original_exc_info` still returns it.  Set it to
+    ``True`` for handlers that need the exception object and redact on their own.
+
+    What it does to a record: merges ``msg`` and ``args`` (``getMessage()``) and stores
+    the redacted text in ``msg`` with ``args = ()``; deep-redacts a dict ``msg``;
+    formats the exception into ``exc_text`` (or takes the text a formatter cached
+    there) and redacts it; redacts ``stack_info``; replaces every non-standard
+    attribute (``extra``) by a redacted copy — the caller's objects are never mutated.
+    A record that already went through a filter sharing the same Redactor is left
+    alone.
+    """
+
+    def __init__(
+        self,
+        name: str = "",
+        *,
+        redactor: Redactor | str | None = None,
+        keep_exc_info: bool = False,
+        secrets: SecretsArg = _UNSET,
+        secrets_from_env: bool | str | Iterable[str] = _UNSET,
+        secrets_from_files: str | Iterable[str] = _UNSET,
+        rules: Iterable[RuleSpec] | None = _UNSET,
+        disable_rules: Iterable[str] = _UNSET,
+        keys: Iterable[str] = _UNSET,
+        mask: str | MaskFunction = _UNSET,
+        fingerprint_key: bytes | str | None = _UNSET,
+        min_secret_length: int = _UNSET,
+        allow: Iterable[str] = _UNSET,
+        allow_patterns: Iterable[str] = _UNSET,
+        max_depth: int = _UNSET,
+        implementation: str | None = _UNSET,
+    ) -> None:
+        super().__init__(name)
+        self._redactor = _resolve_redactor(
+            redactor,
+            _config(
+                secrets=secrets,
+                secrets_from_env=secrets_from_env,
+                secrets_from_files=secrets_from_files,
+                rules=rules,
+                disable_rules=disable_rules,
+                keys=keys,
+                mask=mask,
+                fingerprint_key=fingerprint_key,
+                min_secret_length=min_secret_length,
+                allow=allow,
+                allow_patterns=allow_patterns,
+                max_depth=max_depth,
+                implementation=implementation,
+            ),
+        )
+        self._keep_exc_info = bool(keep_exc_info)
+        self._token = _token(self._redactor)
+
+    @property
+    def redactor(self) -> Redactor:
+        return self._redactor
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__}: {self._redactor!r}>"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        attrs = record.__dict__
+        marks = attrs.get(_MARK)
+        if marks is not None and self._token in marks:
+            return True
+        try:
+            self._prepare()
+            self._redact_record(record, attrs)
+        except Exception:
+            _fail_closed(record, self._redactor)
+        attrs[_MARK] = (self._token,) if marks is None else (*marks, self._token)
+        return True
+
+    def _prepare(self) -> None:
+        """Called before each record; subclasses gather late secrets here."""
+
+    def _redact_record(self, record: logging.LogRecord, attrs: dict[str, Any]) -> None:
+        redactor = self._redactor
+        redact = redactor.redact
+        msg = record.msg
+        if record.args:
+            try:
+                text = record.getMessage()
+            except Exception:
+                text = _unmergeable(redactor, msg)
+            record.msg = redact(text)
+            record.args = ()
+        elif type(msg) is str:
+            redacted = redact(msg)
+            if redacted is not msg:
+                record.msg = redacted
+        elif isinstance(msg, Mapping):
+            record.msg = redactor.redact_value(msg)
+        else:
+            try:
+                text = str(msg)
+            except Exception:
+                text = _unmergeable(redactor, None)
+            record.msg = redact(text)
+        if "message" in attrs:
+            record.message = record.getMessage() if not isinstance(record.msg, Mapping) else ""
+
+        exc_info = record.exc_info
+        if exc_info or record.exc_text:
+            exc_text = record.exc_text
+            if not exc_text and exc_info:
+                exc_text = _PLAIN_FORMATTER.formatException(exc_info)
+            record.exc_text = redact(exc_text) if exc_text else exc_text
+            if exc_info and not self._keep_exc_info:
+                attrs[_EXC_STASH] = _ExcInfoStash(exc_info)
+                record.exc_info = None
+        stack = record.stack_info
+        if stack:
+            record.stack_info = redact(stack)
+
+        if len(attrs) > _FRESH_RECORD_SIZE:
+            for key in attrs.keys() - _STANDARD_ATTRS:
+                if key.startswith(_MARK):
+                    continue
+                value = attrs[key]
+                new = _redact_extra(redactor, key, value)
+                if new is not value:
+                    attrs[key] = new
+
+
+def _redact_extra(redactor: Redactor, key: str, value: Any) -> Any:
+    cls = type(value)
+    if value is None or cls is bool or cls is int or cls is float:
+        return value
+    if redactor.is_sensitive_key(key) and not (cls is str and value == ""):
+        return redactor.mask_for_key(key, value)
+    if cls is str:
+        return redactor.redact(value)
+    if isinstance(value, _VALUE_TYPES) or (
+        dataclasses.is_dataclass(value) and not isinstance(value, type)
+    ):
+        return redactor.redact_value(value)
+    if isinstance(value, RedactedObject):
+        return value
+    return _redact_object(redactor, value)
+
+
+def _redact_object(redactor: Redactor, value: Any) -> Any:
+    try:
+        as_repr = repr(value)
+        as_str = str(value)
+    except Exception:
+        return FAILED_MARKER
+    redacted_repr = redactor.redact(as_repr)
+    redacted_str = redactor.redact(as_str)
+    if redacted_repr is as_repr and redacted_str is as_str:
+        return value
+    return RedactedObject(value, redacted_repr, redacted_str)
+
+
+def _unmergeable(redactor: Redactor, msg: Any) -> str:
+    """What a record whose ``msg % args`` fails says: the marker and the (redacted)
+    format string, never the arguments."""
+    _count_failure(redactor)
+    try:
+        return f"{FAILED_MARKER} {redactor.redact(str(msg))}" if msg is not None else FAILED_MARKER
+    except Exception:
+        return FAILED_MARKER
+
+
+def _count_failure(redactor: Redactor) -> None:
+    count = getattr(redactor, "_count_failure", None)
+    if count is not None:
+        count()
+
+
+def _fail_closed(record: logging.LogRecord, redactor: Redactor) -> None:
+    _count_failure(redactor)
+    attrs = record.__dict__
+    record.msg = FAILED_MARKER
+    record.args = ()
+    if record.exc_info or record.exc_text:
+        attrs[_EXC_STASH] = _ExcInfoStash(record.exc_info)
+        record.exc_info = None
+        record.exc_text = FAILED_MARKER
+    record.stack_info = None
+    if "message" in attrs:
+        record.message = FAILED_MARKER
+    for key in attrs.keys() - _STANDARD_ATTRS:
+        if not key.startswith(_MARK):
+            attrs[key] = FAILED_MARKER
+
+
+# -- the formatter ---------------------------------------------------------------------
+
+
+class RedactingFormatter(logging.Formatter):
+    """A formatter whose final output — message, extras, traceback, stack — is
+    redacted: the safety net for whatever a filter cannot reach.
+
+    It wraps ``formatter`` (a formatter instance, a class, a dotted path to either, or
+    a ``{'()': path, **kwargs}`` dict) or, without one, formats like
+    :class:`logging.Formatter` with ``fmt``, ``datefmt``, ``style``, ``validate`` and
+    ``defaults``, so ``class=logredact.stdlib.RedactingFormatter`` works in
+    ``fileConfig`` and ``dictConfig``.  The Redactor is ``redactor`` or built from the
+    other keyword arguments, as for :class:`RedactingFilter`.
+
+    It also redacts the traceback text the formatter caches on the record
+    (``exc_text``), so handlers after it never see the raw one.
+    """
+
+    def __init__(
+        self,
+        fmt: str | None = None,
+        datefmt: str | None = None,
+        style: str = "%",
+        validate: bool = True,
+        *,
+        defaults: Mapping[str, Any] | None = None,
+        formatter: logging.Formatter
+        | type[logging.Formatter]
+        | str
+        | Mapping[str, Any]
+        | None = None,
+        redactor: Redactor | str | None = None,
+        secrets: SecretsArg = _UNSET,
+        secrets_from_env: bool | str | Iterable[str] = _UNSET,
+        secrets_from_files: str | Iterable[str] = _UNSET,
+        rules: Iterable[RuleSpec] | None = _UNSET,
+        disable_rules: Iterable[str] = _UNSET,
+        keys: Iterable[str] = _UNSET,
+        mask: str | MaskFunction = _UNSET,
+        fingerprint_key: bytes | str | None = _UNSET,
+        min_secret_length: int = _UNSET,
+        allow: Iterable[str] = _UNSET,
+        allow_patterns: Iterable[str] = _UNSET,
+        max_depth: int = _UNSET,
+        implementation: str | None = _UNSET,
+    ) -> None:
+        super().__init__(fmt, datefmt, style, validate, defaults=defaults)  # type: ignore[arg-type]
+        self._inner = _resolve_formatter(formatter, fmt, datefmt, style)
+        self._redactor = _resolve_redactor(
+            redactor,
+            _config(
+                secrets=secrets,
+                secrets_from_env=secrets_from_env,
+                secrets_from_files=secrets_from_files,
+                rules=rules,
+                disable_rules=disable_rules,
+                keys=keys,
+                mask=mask,
+                fingerprint_key=fingerprint_key,
+                min_secret_length=min_secret_length,
+                allow=allow,
+                allow_patterns=allow_patterns,
+                max_depth=max_depth,
+                implementation=implementation,
+            ),
+        )
+
+    @property
+    def redactor(self) -> Redactor:
+        return self._redactor
+
+    @property
+    def formatter(self) -> logging.Formatter | None:
+        """The wrapped formatter, if any."""
+        return self._inner
+
+    def __repr__(self) -> str:
+        inner = type(self._inner).__name__ if self._inner is not None else "logging.Formatter"
+        return f"<{type(self).__name__} over {inner}: {self._redactor!r}>"
+
+    def format(self, record: logging.LogRecord) -> str:
+        redactor = self._redactor
+        try:
+            inner = self._inner
+            text = inner.format(record) if inner is not None else super().format(record)
+            attrs = record.__dict__
+            cached = attrs.get("exc_text")
+            if cached:
+                record.exc_text = redactor.redact(cached)
+            message = attrs.get("message")
+            if type(message) is str:
+                record.message = redactor.redact(message)
+            if type(text) is not str:
+                text = str(text)
+            return redactor.redact(text)
+        except Exception:
+            _count_failure(redactor)
+            return FAILED_MARKER
+
+
+def _resolve_formatter(
+    formatter: Any, fmt: str | None, datefmt: str | None, style: str
+) -> logging.Formatter | None:
+    if formatter is None or isinstance(formatter, logging.Formatter):
+        return formatter
+    kwargs: dict[str, Any] = {}
+    if isinstance(formatter, Mapping):
+        spec = dict(formatter)
+        factory = spec.pop("()", None) or spec.pop("class", None)
+        if factory is None:
+            msg = '"formatter" as a dict needs a "()" key naming the formatter class'
+            raise ValueError(msg)
+        formatter, kwargs = factory, spec
+    if isinstance(formatter, str):
+        formatter = _import(formatter, "formatter")
+    if isinstance(formatter, logging.Formatter):
+        return formatter
+    if callable(formatter):
+        if not kwargs:
+            if fmt is not None:
+                kwargs["fmt"] = fmt
+            if datefmt is not None:
+                kwargs["datefmt"] = datefmt
+            if style != "%":
+                kwargs["style"] = style
+        elif "format" in kwargs:
+            kwargs["fmt"] = kwargs.pop("format")
+        built = formatter(**kwargs)
+        if isinstance(built, logging.Formatter):
+            return built
+    msg = f'"formatter" must be a logging.Formatter, a class or a dotted path: {formatter!r}'
+    raise TypeError(msg)
+
+
+# -- queues ----------------------------------------------------------------------------
+
+
+class RedactingQueueHandler(logging.handlers.QueueHandler):
+    """A :class:`~logging.handlers.QueueHandler` that redacts on the producer side,
+    before :meth:`prepare` formats the record and before anything leaves the process.
+
+    Takes the queue and the arguments of :class:`RedactingFilter`; its filter is
+    :attr:`redacting_filter`.  The records it enqueues carry the redacted message
+    only (as ``QueueHandler`` does, ``args``, ``exc_info`` and ``stack_info`` are
+    dropped after formatting), so they pickle for a multiprocessing queue.
+    """
+
+    def __init__(self, queue: Any, **filter_kwargs: Any) -> None:
+        super().__init__(queue)
+        self.redacting_filter = RedactingFilter(**filter_kwargs)
+        self.addFilter(self.redacting_filter)
+
+    def prepare(self, record: logging.LogRecord) -> Any:
+        prepared = super().prepare(record)
+        if isinstance(prepared, logging.LogRecord):
+            prepared.__dict__.pop(_EXC_STASH, None)
+        return prepared
+
+
+# -- install ---------------------------------------------------------------------------
+
+_install_lock = threading.RLock()
+_installed: RedactingFilter | None = None
+_installed_kwargs: dict[str, Any] = {}
+
+
+def install(
+    redacting_filter: RedactingFilter | None = None,
+    *,
+    handlers: Iterable[logging.Handler] = (),
+    last_resort: bool = True,
+    **filter_kwargs: Any,
+) -> RedactingFilter:
+    """Put one shared :class:`RedactingFilter` on every handler of the root logger and
+    of every logger configured so far (Django's ``console`` and ``mail_admins``
+    included), on ``handlers``, and on :data:`logging.lastResort`; returns the filter.
+
+    Call it after logging is configured (in Django: in ``AppConfig.ready()``, or at
+    the end of the settings module's logging setup).  Calling it again reuses the
+    installed filter and covers handlers added since; a different configuration
+    needs :func:`uninstall` first.  ``filter_kwargs`` are :class:`RedactingFilter`'s.
+
+    Django's ``AdminEmailHandler`` writes a report built from the exception and the
+    request, outside any filter: such handlers also get their e-mail's subject, body
+    and HTML redacted (see :func:`logredact.django.protect_admin_email_handler`).
+    """
+    global _installed, _installed_kwargs
+    with _install_lock:
+        if redacting_filter is None:
+            if _installed is not None:
+                if filter_kwargs and filter_kwargs != _installed_kwargs:
+                    msg = "logredact is installed with another configuration: uninstall() first"
+                    raise ValueError(msg)
+                redacting_filter = _installed
+            else:
+                redacting_filter = RedactingFilter(**filter_kwargs)
+        elif filter_kwargs:
+            msg = f'pass "redacting_filter" or filter arguments, not both: {sorted(filter_kwargs)}'
+            raise ValueError(msg)
+        elif _installed is not None and _installed is not redacting_filter:
+            uninstall()
+        targets = [*_configured_handlers(), *handlers]
+        if last_resort and logging.lastResort is not None:
+            targets.append(logging.lastResort)
+        for handler in targets:
+            _attach(handler, redacting_filter)
+        _installed = redacting_filter
+        _installed_kwargs = dict(filter_kwargs)
+        return redacting_filter
+
+
+def uninstall() -> None:
+    """Take the filter :func:`install` put on handlers off them again."""
+    global _installed, _installed_kwargs
+    with _install_lock:
+        if _installed is None:
+            return
+        targets = list(_configured_handlers())
+        if logging.lastResort is not None:
+            targets.append(logging.lastResort)
+        targets.extend(h for h in _attached if h not in targets)
+        for handler in targets:
+            if _installed in handler.filters:
+                handler.removeFilter(_installed)
+        _attached.clear()
+        _installed = None
+        _installed_kwargs = {}
+
+
+_attached: weakref.WeakSet[logging.Handler] = weakref.WeakSet()
+
+
+def _configured_handlers() -> list[logging.Handler]:
+    loggers: list[logging.Logger] = [logging.getLogger()]
+    loggers.extend(
+        logger
+        for logger in list(logging.Logger.manager.loggerDict.values())
+        if isinstance(logger, logging.Logger)
+    )
+    seen: dict[int, logging.Handler] = {}
+    for logger in loggers:
+        for handler in list(logger.handlers):
+            seen.setdefault(id(handler), handler)
+    return list(seen.values())
+
+
+def _attach(handler: logging.Handler, redacting_filter: RedactingFilter) -> None:
+    present = any(
+        isinstance(f, RedactingFilter) and f.redactor is redacting_filter.redactor
+        for f in handler.filters
+    )
+    if not present:
+        # First, so that no filter before it sees (or copies) an unredacted record.
+        handler.filters.insert(0, redacting_filter)
+        _attached.add(handler)
+    if _is_admin_email_handler(handler):
+        from .django import protect_admin_email_handler
+
+        protect_admin_email_handler(handler, redactor=redacting_filter.redactor)
+
+
+def _is_admin_email_handler(handler: logging.Handler) -> bool:
+    return any(
+        cls.__name__ == "AdminEmailHandler" and cls.__module__ == "django.utils.log"
+        for cls in type(handler).__mro__
+    )
