@@ -71,7 +71,7 @@ class Leak:
         if self.label is not None:
             name += f" {self.label!r}"
         return (
-            f"{name} ({self.length} characters) found in searched text #{self.output} "
+            f"{name} ({self.length} characters) found in output #{self.output} "
             f"as its {self.form} form at offset {self.offset}"
         )
 
@@ -82,19 +82,27 @@ def find_secrets(output: Any, secrets: SecretsSpec) -> list[Leak]:
     (``capture_logs()`` entries, ``caplog.messages``).  Objects are searched in their
     ``repr``, ``str`` and JSON forms."""
     items = _secret_items(secrets)
-    texts = list(_texts(output))
+    outputs = [_views(item) for item in _items(output)]
     leaks: list[Leak] = []
     for index, (label, secret) in enumerate(items):
         if not secret:
             continue
         forms = secret_forms(secret)
-        for number, text in enumerate(texts):
-            for form_name, form in forms.items():
-                offset = text.find(form)
-                if offset >= 0:
-                    leaks.append(Leak(index, label, len(secret), form_name, number, offset))
-                    break
+        for number, views in enumerate(outputs):
+            leak = _first_leak(views, forms)
+            if leak is not None:
+                form_name, offset = leak
+                leaks.append(Leak(index, label, len(secret), form_name, number, offset))
     return leaks
+
+
+def _first_leak(views: list[str], forms: dict[str, str]) -> tuple[str, int] | None:
+    for text in views:
+        for form_name, form in forms.items():
+            offset = text.find(form)
+            if offset >= 0:
+                return form_name, offset
+    return None
 
 
 def assert_no_secrets(output: Any, secrets: SecretsSpec) -> None:
@@ -159,19 +167,25 @@ def _secret_items(secrets: SecretsSpec) -> list[tuple[str | None, str]]:
     return [(None, value) for value in secrets]
 
 
-def _texts(output: Any) -> Iterator[str]:
-    if isinstance(output, str):
-        yield output
-    elif isinstance(output, (bytes, bytearray, memoryview)):
-        yield bytes(output).decode("utf-8", "surrogateescape")
-    elif isinstance(output, (list, tuple)) and all(
+def _items(output: Any) -> list[Any]:
+    """The separate outputs: a list of strings, bytes or event dicts is many."""
+    if isinstance(output, (list, tuple)) and all(
         isinstance(item, (str, bytes, bytearray, Mapping)) for item in output
     ):
-        for item in output:
-            yield from _texts(item)
-    else:
-        yield repr(output)
-        with contextlib.suppress(Exception):
-            yield str(output)
-        with contextlib.suppress(Exception):
-            yield json.dumps(output, default=repr, ensure_ascii=False)
+        return list(output)
+    return [output]
+
+
+def _views(output: Any) -> list[str]:
+    """The texts under which ``output`` may be written: an object's repr, str and
+    JSON."""
+    if isinstance(output, str):
+        return [output]
+    if isinstance(output, (bytes, bytearray, memoryview)):
+        return [bytes(output).decode("utf-8", "surrogateescape")]
+    views = [repr(output)]
+    with contextlib.suppress(Exception):
+        views.append(str(output))
+    with contextlib.suppress(Exception):
+        views.append(json.dumps(output, default=repr, ensure_ascii=False))
+    return list(dict.fromkeys(views))
