@@ -359,22 +359,10 @@ class Redactor:
         spans = snapshot.scan(text, self._allowed)
         findings = []
         for start, end, owners in merge_spans(spans):
-            labels = tuple(self._label(snapshot, o) for o in owners)
-            canonical = (
-                snapshot.values[owners[0]]
-                if len(owners) == 1 and owners[0] >= 0
-                else text[start:end]
-            )
-            findings.append(
-                Finding(
-                    text[start:end],
-                    labels,
-                    _kind(owners),
-                    self._renderer.fingerprint(canonical),
-                    start,
-                    end,
-                )
-            )
+            secret = text[start:end]
+            labels, kind, canonical = self._describe(snapshot, owners, secret)
+            fingerprint = self._renderer.fingerprint(canonical)
+            findings.append(Finding(secret, labels, kind, fingerprint, start, end))
         return findings
 
     def fingerprint(self, value: str) -> str:
@@ -423,19 +411,26 @@ class Redactor:
             if not real:
                 mask = text[start:end]
             else:
-                labels = tuple(self._label(snapshot, o) for o in real)
+                secret = text[start:end]
+                labels, kind, canonical = self._describe(snapshot, real, secret)
                 counts.update(labels)
-                kind = _kind(real)
-                canonical = (
-                    snapshot.values[real[0]] if len(real) == 1 and real[0] >= 0 else text[start:end]
-                )
-                mask = self._renderer.render(text[start:end], labels, kind, canonical)
+                mask = self._renderer.render(secret, labels, kind, canonical)
             pieces.append(mask)
             new_masks.append((length, length + len(mask)))
             length += len(mask)
             pos = end
         pieces.append(text[pos:])
         return "".join(pieces), new_masks
+
+    def _describe(
+        self, snapshot: Snapshot, owners: tuple[int, ...], secret: str
+    ) -> tuple[tuple[str, ...], str, str]:
+        """Labels, kind, and the text a fingerprint is taken of: the registered value
+        when the span is one known secret (so all its encodings agree), else the span."""
+        labels = tuple(self._label(snapshot, o) for o in owners)
+        single_known = len(owners) == 1 and owners[0] >= 0
+        canonical = snapshot.values[owners[0]] if single_known else secret
+        return labels, _kind(owners), canonical
 
     def _label(self, snapshot: Snapshot, owner: int) -> str:
         if owner >= 0:
