@@ -15,13 +15,22 @@ import ahocorasick_rs
 
 from ._known import B64_CORE, encoded_forms
 from .rules import Rule, is_placeholder
-from .rules._rule import pattern_width
+from .rules._rule import pattern_width, uses_string_edges
 
 __all__ = ["CompiledRule", "Snapshot", "Span", "merge_spans"]
 
 #: (start, end, owner).  ``owner`` >= 0 is the index of a known secret; < 0 is
 #: ``~rule_index``.
 Span = tuple[int, int, int]
+
+#: Joins the strings of a structured value for one batched scan: like a string's
+#: edge it is not a word character, nothing in a log contains it, and a match that
+#: crosses it only sends the value down the field-by-field path.
+SEPARATOR = "\x00"
+#: How many leading characters of each known form the automaton holds.
+ANCHOR = 8
+#: Up to this many automaton patterns, the DFA implementation is chosen by default.
+DFA_MAX_PATTERNS = 12_000
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 _B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
@@ -38,6 +47,8 @@ class CompiledRule:
     after: int
     extend: re.Pattern[str] | None
     validator: Callable[[str], bool] | None
+    #: The pattern uses ^, $, \A or \Z (see :func:`uses_string_edges`).
+    edges: bool = False
 
     @classmethod
     def build(cls, rule: Rule) -> CompiledRule:
@@ -51,6 +62,7 @@ class CompiledRule:
             after=width,
             extend=re.compile(f"[{rule.extend}]+") if rule.extend else None,
             validator=rule.validator,
+            edges=uses_string_edges(regex),
         )
 
 
@@ -67,9 +79,9 @@ class Snapshot:
     """One immutable state of a Redactor: secrets, their forms, rules, the automaton."""
 
     __slots__ = (
+        "anchored",
         "automaton",
-        "form_extend",
-        "form_owner",
+        "batchable",
         "keyword_rules",
         "labels",
         "n_forms",
@@ -88,20 +100,24 @@ class Snapshot:
         self.labels = tuple(labels)
         self.values = tuple(values)
         self.rules = tuple(rules)
-        patterns: list[str] = []
-        owners: list[int] = []
-        extend: list[bool] = []
+        #: Whether scanning several strings joined with SEPARATOR finds a match iff
+        #: scanning them one by one does (no rule looks for a string's edges).
+        self.batchable = not any(rule.edges for rule in self.rules)
+        # The automaton holds only an anchor (the first ANCHOR characters) of each
+        # form; a hit is confirmed with str.startswith.  Every form is at least
+        # min_secret_length long, anchors from random secrets almost never occur in
+        # clean text, and the automaton is ~4x smaller and ~6x faster to build than
+        # one over whole forms (measured with 10,000 secrets: 25 MB vs 109 MB).
+        anchors: dict[str, list[tuple[str, int, bool]]] = {}
         seen: set[str] = set()
         for index, secret_forms in enumerate(forms):
             for form, kind in secret_forms.items():
                 if form not in seen and not _SURROGATE.search(form):
                     seen.add(form)
-                    patterns.append(form)
-                    owners.append(index)
-                    extend.append(kind == B64_CORE)
+                    anchors.setdefault(form[:ANCHOR], []).append((form, index, kind == B64_CORE))
+        patterns: list[str] = list(anchors)
+        self.anchored = tuple(tuple(entries) for entries in anchors.values())
         self.n_forms = len(patterns)
-        self.form_owner = tuple(owners)
-        self.form_extend = tuple(extend)
 
         by_keyword: dict[str, list[int]] = {}
         for rule_index, compiled in enumerate(self.rules):
@@ -113,6 +129,10 @@ class Snapshot:
             patterns.append(keyword)
             keyword_rules.append(tuple(rule_indexes))
         self.keyword_rules = tuple(keyword_rules)
+        if implementation is None and len(patterns) <= DFA_MAX_PATTERNS:
+            # The DFA scans ~1.5x faster but its memory grows fast with the number of
+            # patterns (17 MB for 1,000 secrets' anchors, 149 MB for 10,000).
+            implementation = ahocorasick_rs.Implementation.DFA
         if patterns:
             self.automaton: ahocorasick_rs.AhoCorasick | None = ahocorasick_rs.AhoCorasick(
                 patterns,
@@ -142,14 +162,18 @@ class Snapshot:
         if not matches:
             return []
         n_forms = self.n_forms
-        owners = self.form_owner
+        anchored = self.anchored
         spans: list[Span] = []
         hits: dict[int, list[tuple[int, int]]] | None = None
         for pattern, start, end in matches:
             if pattern < n_forms:
-                if self.form_extend[pattern]:
-                    start, end = _widen_b64(text, start, end)
-                spans.append((start, end, owners[pattern]))
+                for form, owner, widen in anchored[pattern]:
+                    if len(form) == end - start or text.startswith(form, start):
+                        stop = start + len(form)
+                        if widen:
+                            spans.append((*_widen_b64(text, start, stop), owner))
+                        else:
+                            spans.append((start, stop, owner))
             else:
                 if hits is None:
                     hits = {}

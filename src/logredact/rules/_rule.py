@@ -8,12 +8,23 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["MAX_RULE_WIDTH", "Rule", "pattern_width"]
+__all__ = ["MAX_RULE_WIDTH", "Rule", "pattern_width", "uses_string_edges"]
 
 if sys.version_info >= (3, 11):  # pragma: no cover - version switch
+    from re import _constants as _sre_constants  # type: ignore[attr-defined]
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
 else:  # pragma: no cover - version switch
+    import sre_constants as _sre_constants
     import sre_parse as _sre_parse
+
+_STRING_EDGES = frozenset(
+    {
+        _sre_constants.AT_BEGINNING,
+        _sre_constants.AT_BEGINNING_STRING,
+        _sre_constants.AT_END,
+        _sre_constants.AT_END_STRING,
+    }
+)
 
 #: The longest match a rule may produce.  Rules run only in a window around their
 #: keyword, and the window is as wide as the longest possible match; a bounded width
@@ -27,6 +38,23 @@ def pattern_width(pattern: re.Pattern[str]) -> tuple[int, int]:
     """The shortest and longest match ``pattern`` can produce (``sre`` arithmetic)."""
     lo, hi = _sre_parse.parse(pattern.pattern, pattern.flags).getwidth()
     return int(lo), int(hi)
+
+
+def uses_string_edges(pattern: re.Pattern[str]) -> bool:
+    """Whether ``pattern`` uses ``^``, ``$``, ``\\A`` or ``\\Z``: such a rule sees a
+    difference between one string and several joined with a separator, so batched
+    scans of structured values must not rely on it."""
+
+    def walk(node: Any) -> bool:
+        if isinstance(node, _sre_parse.SubPattern):
+            return any(walk(item) for item in node.data)
+        if isinstance(node, (tuple, list)):
+            if len(node) == 2 and node[0] is _sre_constants.AT:
+                return node[1] in _STRING_EDGES
+            return any(walk(item) for item in node)
+        return False
+
+    return walk(_sre_parse.parse(pattern.pattern, pattern.flags))
 
 
 @dataclass(frozen=True)
