@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 import importlib
+import itertools
 import os
 import re
 import sys
@@ -42,10 +43,20 @@ _META_KEYS = frozenset({"_record", "_from_structlog"})
 #: :func:`redact_rendered`'s to redact).
 _KEEP_EXC_INFO_KEYS = _META_KEYS | {"exc_info"}
 
-#: Values that cannot carry text worth hiding.  ``bool`` is an ``int``; both stay.
+#: Values that cannot carry text worth hiding.
 _PLAIN = (int, float)
+_SCALAR_TYPES = frozenset({int, float, bool, type(None)})
 
-_SENSITIVE_CACHE_LIMIT = 4096
+#: Key states, cached per key: a sensitive name; text the automaton has a hit in (so
+#: it joins the search); not a string at all.
+_SENSITIVE = 1
+_SCAN_KEY = 2
+_ODD_KEY = 4
+_KEY_CACHE_LIMIT = 4096
+#: Deeper nesting than this is left to the Redactor's own walk.
+_WALK_DEPTH = 8
+#: "Redact every key" (an ``exc_info`` to render first); compared by identity.
+_ALL: list[Any] = ["<all keys>"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;:?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
@@ -174,7 +185,7 @@ class RedactProcessor:
     ``redactor.stats.failures``.
     """
 
-    __slots__ = ("_exception_formatter", "_keep_exc_info", "_sensitive", "redactor")
+    __slots__ = ("_exception_formatter", "_keep_exc_info", "_key_cache", "redactor")
 
     def __init__(
         self,
@@ -222,7 +233,8 @@ class RedactProcessor:
             raise TypeError(msg)
         self._keep_exc_info = keep_exc_info
         self._exception_formatter = exception_formatter
-        self._sensitive: dict[str, bool] = {}
+        # (snapshot, key -> state): swapped whole when the Redactor's snapshot changes.
+        self._key_cache: tuple[Any, dict[Any, int]] = (None, {})
 
     def __repr__(self) -> str:
         return f"<RedactProcessor: {self.redactor!r}>"
@@ -238,64 +250,171 @@ class RedactProcessor:
         self.redactor = state["redactor"]
         self._keep_exc_info = state["keep_exc_info"]
         self._exception_formatter = state["exception_formatter"]
-        self._sensitive = {}
+        self._key_cache = (None, {})
 
     def __call__(self, logger: Any, method_name: str, event_dict: EventDict) -> EventDict:
         try:
-            if self._clean(event_dict):
-                return event_dict
-            self._redact(event_dict)
+            keys = self._triage(event_dict)
+            if keys:
+                self._redact(event_dict, keys)
         except Exception:
             _count_failure(self.redactor)
             return _failed_event(event_dict)
         return event_dict
 
-    # The fast path: most events hold nothing to mask.  Top-level plain strings and
-    # keys are joined and searched with one automaton pass; the Redactor can only mask
-    # text in which its automaton finds a pattern (a known form or a rule keyword), so
-    # no hit at all proves every string clean.  Anything else takes the full path.
-    def _clean(self, event_dict: EventDict) -> bool:
+    # Most events hold nothing to mask, so the hot path proves that cheaply.  One walk
+    # over the event collects its strings (nested ones too) and one automaton pass
+    # searches them joined: the Redactor masks only text in which its automaton finds
+    # a pattern (a known form or a rule keyword), so a string that holds no hit is
+    # clean.  Only the top-level keys that own a hit, a maskable value under a
+    # sensitive key, or a value we cannot walk (objects, exceptions, sets, bytes) are
+    # then redacted for real.  Key decisions are cached per snapshot of the Redactor,
+    # so a secret added later is searched for in keys too.
+    def _triage(self, event_dict: EventDict) -> list[Any] | None:
+        """The top-level keys to redact (``None`` or empty when the event is clean),
+        or :data:`_ALL`."""
         if not self._keep_exc_info and "exc_info" in event_dict:
-            return False
-        skip = _KEEP_EXC_INFO_KEYS if self._keep_exc_info else _META_KEYS
-        sensitive = self._sensitive
+            return _ALL
+        snapshot = self.redactor._snapshot
+        cache = self._key_cache
+        if cache[0] is not snapshot:
+            cache = self._key_cache = (snapshot, {})
         parts: list[str] = []
+        dirty = self._collect(event_dict, cache[1], snapshot, parts, None)
+        automaton = snapshot.automaton
+        if not parts or automaton is None:
+            return dirty
+        matches = automaton.find_matches_as_indexes("\n".join(parts), overlapping=True)
+        if not matches:
+            return dirty
+        # Rare: walk again, noting which top-level key owns each part.
+        owners: list[Any] = []
+        parts = []
+        dirty = self._collect(event_dict, cache[1], snapshot, parts, owners)
+        # ends[i]: where part i's separator ends in the joined text.
+        ends = list(itertools.accumulate(len(part) + 1 for part in parts))
+        for _, start, stop in matches:
+            first = bisect.bisect_right(ends, start)
+            last = bisect.bisect_right(ends, stop - 1)
+            dirty.extend(owners[first : last + 1])
+        return list(dict.fromkeys(dirty))
+
+    def _collect(
+        self,
+        event_dict: EventDict,
+        states: dict[Any, int],
+        snapshot: Any,
+        parts: list[str],
+        owners: list[Any] | None,
+    ) -> list[Any]:
+        """Append the event's strings to ``parts`` (and each one's top-level key to
+        ``owners``); return the keys that need redacting whatever the search finds."""
+        skip = _KEEP_EXC_INFO_KEYS if self._keep_exc_info else _META_KEYS
         append = parts.append
+        dirty: list[Any] = []
+        walk = self._walk
         for key, value in event_dict.items():
+            state = states.get(key)
+            if state != 0:
+                if state is None:
+                    state = self._key_state(key, snapshot, states)
+                if state & _ODD_KEY or (state & _SENSITIVE and _maskable(value)):
+                    dirty.append(key)
+                    continue
+                if state & _SCAN_KEY:
+                    append(key)
+                    if owners is not None:
+                        owners.append(key)
             cls = type(value)
             if cls is str:
                 append(value)
-            elif not (value is None or cls is bool or cls in _PLAIN) and key not in skip:
-                return False
-            if type(key) is not str:
-                return False
-            hit = sensitive.get(key)
-            if hit is None:
-                hit = self._is_sensitive(key)
-            if hit and _maskable(value):
-                return False
-            append(key)
-        automaton = self.redactor._snapshot.automaton
-        if automaton is None:
+                if owners is not None:
+                    owners.append(key)
+            elif cls in _SCALAR_TYPES or key in skip:
+                continue
+            elif cls is dict or cls is list or cls is tuple:
+                first = len(parts)
+                if not walk(value, parts, states, snapshot, 0):
+                    del parts[first:]
+                    dirty.append(key)
+                elif owners is not None:
+                    owners.extend([key] * (len(parts) - first))
+            else:
+                dirty.append(key)
+        return dirty
+
+    def _walk(
+        self,
+        value: Any,
+        parts: list[str],
+        states: dict[Any, int],
+        snapshot: Any,
+        depth: int,
+    ) -> bool:
+        """Collect the strings of a nested dict / list / tuple into ``parts``; False
+        when it holds anything that needs the full treatment."""
+        if depth >= _WALK_DEPTH:
+            return False
+        append = parts.append
+        if type(value) is dict:
+            for key, item in value.items():
+                state = states.get(key)
+                if state != 0:
+                    if state is None:
+                        state = self._key_state(key, snapshot, states)
+                    if state & _ODD_KEY or (state & _SENSITIVE and _maskable(item)):
+                        return False
+                    if state & _SCAN_KEY:
+                        append(key)
+                cls = type(item)
+                if cls is str:
+                    append(item)
+                elif cls in _SCALAR_TYPES:
+                    continue
+                elif cls is dict or cls is list or cls is tuple:
+                    if not self._walk(item, parts, states, snapshot, depth + 1):
+                        return False
+                else:
+                    return False
             return True
-        return not automaton.find_matches_as_indexes("\n".join(parts), overlapping=True)
+        for item in value:
+            cls = type(item)
+            if cls is str:
+                append(item)
+            elif cls in _SCALAR_TYPES:
+                continue
+            elif cls is dict or cls is list or cls is tuple:
+                if not self._walk(item, parts, states, snapshot, depth + 1):
+                    return False
+            else:
+                return False
+        return True
 
-    def _is_sensitive(self, key: str) -> bool:
-        hit = self.redactor.is_sensitive_key(key)
-        if len(self._sensitive) >= _SENSITIVE_CACHE_LIMIT:
-            self._sensitive.clear()
-        self._sensitive[key] = hit
-        return hit
+    def _key_state(self, key: Any, snapshot: Any, states: dict[Any, int]) -> int:
+        if type(key) is not str:
+            state = _ODD_KEY
+        else:
+            state = _SENSITIVE if self.redactor.is_sensitive_key(key) else 0
+            automaton = snapshot.automaton
+            if automaton is not None and automaton.find_matches_as_indexes(key, overlapping=True):
+                state |= _SCAN_KEY
+        if len(states) >= _KEY_CACHE_LIMIT:
+            states.clear()
+        states[key] = state
+        return state
 
-    def _redact(self, event_dict: EventDict) -> None:
+    def _redact(self, event_dict: EventDict, keys: list[Any]) -> None:
         redactor = self.redactor
-        if not self._keep_exc_info and "exc_info" in event_dict:
-            self._render_exc_info(event_dict)
+        if keys is _ALL:
+            if not self._keep_exc_info and "exc_info" in event_dict:
+                self._render_exc_info(event_dict)
+            keys = list(event_dict)
         renamed: list[tuple[Any, Any]] = []
         skip = _KEEP_EXC_INFO_KEYS if self._keep_exc_info else _META_KEYS
-        for key, value in event_dict.items():
+        for key in keys:
             if key in skip:
                 continue
+            value = event_dict[key]
             try:
                 new = self._value(key, value)
             except Exception:
@@ -312,12 +431,8 @@ class RedactProcessor:
     def _value(self, key: Any, value: Any) -> Any:
         redactor = self.redactor
         cls = type(value)
-        if type(key) is str and _maskable(value):
-            hit = self._sensitive.get(key)
-            if hit is None:
-                hit = self._is_sensitive(key)
-            if hit:
-                return redactor.mask_for_key(key, value)
+        if type(key) is str and _maskable(value) and redactor.is_sensitive_key(key):
+            return redactor.mask_for_key(key, value)
         if cls is str:
             return redactor.redact(value)
         if isinstance(value, str):
