@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import sys
+from typing import Any
 
 import structlog
 
@@ -14,6 +15,17 @@ from logredact.structlog import RedactProcessor, redact_rendered
 def connect(dsn: str) -> None:
     password = dsn.rpartition(":")[2].partition("@")[0]  # a local the traceback shows
     raise ConnectionError(f"could not connect to {dsn} ({len(password)}-char password)")
+
+
+# The logger lives here rather than in a local, so the traceback's locals stay short.
+_loggers: dict[str, Any] = {}
+
+
+def report_failure(dsn: str) -> None:
+    try:
+        connect(dsn)
+    except ConnectionError:
+        _loggers["json"].exception("database down")
 
 
 def run() -> None:
@@ -48,11 +60,10 @@ def run() -> None:
         log = log.bind(settings=settings)
         log.info("connecting to %s", dsn)
         log.info("calling the API", token=api_token, password=db_password, attempt=1)
-        try:
-            connect(dsn)
-        except ConnectionError:
-            log.exception("database down")
+        _loggers["json"] = log
+        report_failure(dsn)
     finally:
+        _loggers.clear()
         structlog.contextvars.clear_contextvars()
     print("bound settings unchanged:", settings["DATABASE_URL"] == dsn)
 
