@@ -1,0 +1,435 @@
+"""Generic rules: credential shapes that no single vendor owns.
+
+Private-key blocks, JWTs, ``Authorization`` headers and other credential headers,
+cookies, passwords in URLs and connection strings, secret-named query parameters and
+assignments in every common syntax.  Context rules mask only the secret: for
+``password=hunter2`` the mask replaces ``hunter2`` and keeps ``password=``; for
+``postgres://app:pw@db/app`` it replaces ``pw`` and keeps user and host.
+
+Key names follow :mod:`logredact.keys`: a name is secret when its *last* word is
+(``db_password``, ``clientSecret``, ``X-Api-Key``), so ``token_count``,
+``password_reset`` and ``secret_santa`` are not: the assignment must follow the
+secret word directly.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+
+from ._rule import Rule
+from ._samples import AN, B64, B64U, b64json, make_rule, rand
+from ._validators import (
+    jwt_header_is_json,
+    not_prose,
+    not_prose_or_path,
+    random_looking,
+    token_like,
+)
+
+__all__ = ["GENERIC_RULES"]
+
+#: Where a key name starts: not inside a longer lower-case word ("mypassword"), but
+#: at a camelCase hump ("dbPassword", "DBPassword").
+_START = r"(?:(?<![A-Za-z0-9])|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z]))"
+#: Pagination cursors are named tokens but are not credentials.
+_NOT_CURSOR = r"(?<![Pp]age_)(?<![Pp]age)(?<![Nn]ext_)(?<![Nn]ext)(?<![Cc]ursor_)"
+#: Any assignment syntax: ``=``, ``:``, ``=>``, ``:=``, with the key's closing quote
+#: (plain or JSON-escaped) before it and the value's opening quote after it.
+_SEP = r"""\\?["']?\]?[ \t]{0,3}(?:=>|:=|[=:])[ \t]{0,3}\\?["'`]?"""
+#: The value: inside escaped quotes, double quotes, single quotes, backticks, or
+#: bare up to the next delimiter.  Escapes stay inside the quoted forms.
+_VALUE = (
+    r"(?<=\\\")[^\"\\\r\n]{1,1024}(?=\\\")"
+    r"|(?<=\")(?:[^\"\\\r\n]|\\.){1,1024}(?=\")"
+    r"|(?<=')(?:[^'\\\r\n]|\\.){1,1024}(?=')"
+    r"|(?<=`)[^`\r\n]{1,1024}(?=`)"
+    r"|(?<![\"'`\\])(?!%\(|\$\{|\{\{)[^\s\"'`,;&<>(){}\[\]\\]{1,1024}"
+)
+
+_PASSWORD_NAMES = (
+    r"(?i:pass(?:word|wd|phrase)|pwd|pgpassword)"
+    r"|(?<=[_.-])(?i:pass)|(?<=[a-z0-9])Pass|(?<=[_.-])PASS"
+)
+_KEY_PREFIXES = (
+    "api|access|secret|private|signing|encryption|master|auth|account|app|admin|client"
+    "|consumer|storage|shared|webhook|ingest|license|service|deploy|sas|hmac|session"
+    "|subscription|functions|integration|server|root|bot|write|upload|publish"
+)
+_TOKEN_NAMES = (
+    rf"(?i:(?:{_KEY_PREFIXES})[_.-]?keys?"
+    r"|(?:access|auth|refresh|id|bearer|api|session|csrf|xsrf|oauth|bot|deploy|personal"
+    r"|private|secret|service|app|upload|publish|registry|npm|pypi)[_.-]?token"
+    r"|(?:client|app|api|shared|webhook|consumer|signing|oauth|jwt|hmac|session|cookie)"
+    r"[_.-]?secret"
+    r"|session[_.-]?id|credentials?|signature|jwt)"
+    rf"|{_NOT_CURSOR}(?i:token|secret)"
+)
+
+
+def _human_password(rng: random.Random) -> str:
+    return rand(rng, AN, rng.randint(8, 14)) + rng.choice("!#%^*-_.~") + rand(rng, AN, 3)
+
+
+def _pem(rng: random.Random, kind: str = "RSA ", lines: int = 12) -> str:
+    body = "\n".join(rand(rng, B64, 64) for _ in range(lines)) + "\n" + rand(rng, B64, 24) + "=="
+    return f"-----BEGIN {kind}PRIVATE KEY-----\n{body}\n-----END {kind}PRIVATE KEY-----"
+
+
+def _pem_json(rng: random.Random) -> tuple[str, str]:
+    block = _pem(rng, "", 10) + "\n"
+    text = json.dumps({"type": "service_account", "private_key": block, "client_email": "x"})
+    return text, json.dumps(block)[1:-2]
+
+
+def _pem_repr(rng: random.Random) -> tuple[str, str]:
+    block = _pem(rng, "EC ", 3)
+    text = repr({"key": json.dumps({"private_key": block})})
+    return text, repr(json.dumps(block))[2:-2]
+
+
+def _openssh(rng: random.Random) -> str:
+    body = "\n".join(rand(rng, B64, 70) for _ in range(6))
+    return f"-----BEGIN OPENSSH PRIVATE KEY-----\n{body}\n-----END OPENSSH PRIVATE KEY-----"
+
+
+def _pgp(rng: random.Random) -> str:
+    body = "\n".join(rand(rng, B64, 64) for _ in range(8))
+    return (
+        "-----BEGIN PGP PRIVATE KEY BLOCK-----\nVersion: GnuPG v2\n\n"
+        f"{body}\n={rand(rng, B64, 4)}\n-----END PGP PRIVATE KEY BLOCK-----"
+    )
+
+
+def _jwt(rng: random.Random) -> str:
+    header = b64json({"alg": rng.choice(["HS256", "RS256", "ES256"]), "typ": "JWT"}, urlsafe=True)
+    payload = b64json(
+        {"sub": rand(rng, AN, 12), "iat": rng.randint(10**9, 2 * 10**9), "scope": "read"},
+        urlsafe=True,
+    )
+    return f"{header}.{payload}.{rand(rng, B64U, 43)}"
+
+
+def _token(rng: random.Random) -> str:
+    return rand(rng, AN, rng.randint(24, 48))
+
+
+def _basic(rng: random.Random) -> str:
+    raw = f"{rand(rng, AN, 8)}:{_human_password(rng)}".encode()
+    return base64.b64encode(raw).decode()
+
+
+_R: list[Rule] = []
+
+
+def _add(rule_id: str, **kwargs: object) -> None:
+    _R.append(make_rule(rule_id, provider="generic", **kwargs))  # type: ignore[arg-type]
+
+
+# Private keys: PEM (RFC 7468), OpenSSH, PGP (RFC 4880 armor).  The body is matched
+# character by character (raw newlines, JSON "\n" and repr "\\n" escapes) and stops
+# at "-----END" or at the first character a key cannot hold, so a truncated key is
+# still masked and a complete one is masked whole.
+_KEY_BODY = r"(?:[A-Za-z0-9+/=:,.()@_ \t\r\n]|-(?!----)|\\[nrt]|\\\\[nrt]){0,5000}"
+_KEY_END = r"(?:-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----)?"
+_add(
+    "private-key",
+    description="PEM, PKCS#8, OpenSSH or PGP private-key block, raw or JSON/repr-escaped.",
+    pattern=r"-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----" + _KEY_BODY + _KEY_END,
+    keywords=("-----BEGIN",),
+    keywords_ignore_case=False,
+    tags=("private-key",),
+    extend="",
+    make=_pem,
+    examples=(_pem_json, _pem_repr, lambda r: (f"key file:\n{(s := _openssh(r))}\n", s)),
+    counter_examples=(
+        "-----BEGIN PUBLIC KEY-----\nMFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcD\n-----END PUBLIC KEY-----",
+        "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----",
+    ),
+)
+_add(
+    "pgp-private-key-block",
+    description="ASCII-armored PGP private key block.",
+    pattern=r"-----BEGIN PGP PRIVATE KEY BLOCK-----" + _KEY_BODY + _KEY_END,
+    keywords=("-----BEGIN PGP PRIVATE",),
+    keywords_ignore_case=False,
+    tags=("private-key",),
+    extend="",
+    make=_pgp,
+    counter_examples=(
+        "-----BEGIN PGP PUBLIC KEY BLOCK-----\nmQINBF\n-----END PGP PUBLIC KEY BLOCK-----",
+    ),
+)
+# JWTs (RFC 7519) and JWS/JWE compact forms: a base64url JSON header ("eyJ" is
+# base64 of '{"'), two to four more dot-separated parts.
+_add(
+    "jwt",
+    description="JSON Web Token (JWS/JWE compact form whose header decodes to a JSON object).",
+    pattern=r"(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,1000}(?:\.[A-Za-z0-9_-]{0,3500}){2,4}",
+    keywords=("eyJ",),
+    keywords_ignore_case=False,
+    validator=jwt_header_is_json,
+    make=_jwt,
+    examples=("Authorization: Bearer {}", "?id_token={}&state=xyz"),
+    counter_examples=("eyJhbGciOiJIUzI1NiJ9 alone", "eyJub3QganNvbiBhdCBhbGw.e30.sig"),
+)
+# Authorization / Proxy-Authorization (RFC 9110 section 11.6): an optional scheme
+# word, then the credentials; Digest parameters are left to the assignment rules.
+_add(
+    "authorization-header",
+    description="Credentials of an Authorization / Proxy-Authorization header (any scheme).",
+    pattern=r"(?<![A-Za-z0-9])(?i:(?:proxy[_-])?authorization)"
+    + _SEP
+    + r"(?:[A-Za-z][A-Za-z0-9_.-]{0,40}[ \t]{1,3})?([A-Za-z0-9+/=._~%:-]{6,4096})",
+    keywords=("authorization",),
+    secret_group=1,
+    lookbehind=6,
+    validator=random_looking,
+    make=_token,
+    template="Authorization: Bearer {}",
+    examples=(
+        lambda r: (f"headers={{'Authorization': 'Basic {(s := _basic(r))}'}}", s),
+        lambda r: (f"Authorization: token {(s := _token(r))}", s),
+        lambda r: (f'"authorization": "{(s := _token(r))}"', s),
+    ),
+    counter_examples=(
+        "Authorization: Bearer <token>",
+        "authorization failed for user bob",
+        "Authorization: required",
+        "'Authorization': '[REDACTED]'",
+    ),
+)
+_add(
+    "bearer-token",
+    description="A Bearer credential anywhere (error messages, curl lines).",
+    pattern=r"(?<![A-Za-z0-9])(?i:bearer)[ \t]{1,3}([A-Za-z0-9+/=._~-]{8,4096})",
+    keywords=("bearer",),
+    secret_group=1,
+    validator=random_looking,
+    make=_token,
+    template="curl -H 'X-Trace: 1' -H 'Bearer {}' https://api.example.com",
+    counter_examples=("bearer authentication is required", "Bearer ${TOKEN}", "bearer token"),
+)
+_add(
+    "api-key-header",
+    description="Value of an X-...-Key / -Token / -Secret / -Auth / -Signature style header.",
+    pattern=r"(?<![A-Za-z0-9-])(?i:(?:x-|ocp-apim-)(?:[a-z0-9]{1,20}-){0,4}"
+    r"(?:key|token|secret|auth|signature|password)|private-token|api-key)"
+    + _SEP
+    + r"([^\s\"',;\\]{6,1024})",
+    keywords=(
+        *("-key", "-token", "-secret", "-auth", "-signature", "-password"),
+        *("-Key", "-Token", "-Secret", "-Auth", "-Signature", "-Password"),
+    ),
+    secret_group=1,
+    lookbehind=64,
+    validator=token_like,
+    make=_token,
+    template="X-Functions-Key: {}",
+    examples=(
+        lambda r: (f"GET /v1/things X-API-KEY: {(s := _token(r))} 200", s),
+        lambda r: (f"{{'Ocp-Apim-Subscription-Key': '{(s := _token(r))}'}}", s),
+        lambda r: (f"PRIVATE-TOKEN: {(s := _token(r))}", s),
+    ),
+    counter_examples=("X-Request-Id: 4f9c", "X-Cache-Key: /home", "x-auth: none"),
+)
+_add(
+    "cookie-header",
+    description="Value of a Cookie / Set-Cookie header (every name=value pair).",
+    pattern=r"(?<![A-Za-z0-9])(?i:set-cookie|cookies?)"
+    + _SEP
+    + r"([^\s\"'\\;\[\]{}]{1,512}(?:;[ \t]?[^\s\"'\\;\[\]{}]{1,512}){0,15})",
+    keywords=("cookie",),
+    secret_group=1,
+    lookbehind=4,
+    make=lambda r: "sessionid=" + rand(r, AN, 32),
+    template="Cookie: {}; theme=dark",
+    examples=(
+        lambda r: (f"Set-Cookie: {(s := 'sid=' + rand(r, AN, 40))}; Path=/; HttpOnly", s),
+        lambda r: (f"{{'HTTP_COOKIE': '{(s := 'csrftoken=' + rand(r, AN, 32))}'}}", s),
+    ),
+    counter_examples=("cookie consent banner shown", "cookies: []"),
+)
+# RFC 3986 userinfo: scheme://user:password@host, any scheme (postgres, redis with an
+# empty user, amqp, mongodb+srv, http, ftp...).  Only the password is masked.
+_add(
+    "url-password",
+    description="Password in the userinfo of a URL (scheme://user:password@host).",
+    pattern=r"://[^\s:/?#@'\"<>\[\]]{0,256}:([^\s/?#'\"<>]{1,256})@",
+    keywords=("://",),
+    secret_group=1,
+    extend="",
+    make=_human_password,
+    template="postgres://app:{}@db.internal:5432/app",
+    examples=(
+        "redis://:{}@cache:6379/0",
+        "amqp://guest:{}@rabbit//",
+        "mongodb+srv://admin:{}@cluster0.example.net/db?retryWrites=true",
+        "ftp://upload:{}@files.example.com/in",
+    ),
+    counter_examples=(
+        "https://example.com:8443/path?a=b@c",
+        "postgres://app:${DB_PASSWORD}@db/app",
+        "http://[::1]:8080/",
+        "ssh://git@github.com:22/acme/app.git",
+    ),
+)
+_QUERY_NAMES = (
+    r"(?i:(?:access|refresh|id|auth|private|api|session|oauth)?[_.-]?token|api[_.-]?key|apikey"
+    r"|(?:client|app|api)?[_.-]?secret|password|passwd|pwd|pass|sig|signature|auth|code"
+    r"|session(?:[_.-]?id)?|sid|jwt|credential|access[_.-]?key|secret[_.-]?key|x-amz-security-token)"
+)
+_add(
+    "url-query-secret",
+    description="Value of a secret-named URL query parameter (access_token, api_key, sig...).",
+    pattern=r"[?&;](?:[A-Za-z0-9_.\-\[\]]{0,40}?(?:[_.\-\[]|(?<=[a-z0-9])(?=[A-Z])))?"
+    + _NOT_CURSOR
+    + _QUERY_NAMES
+    + r"\]?=([^&\s#\"'<>\\]{1,2048})",
+    keywords=(
+        *("token=", "key=", "secret=", "pass=", "password=", "passwd=", "pwd=", "sig="),
+        *("signature=", "auth=", "code=", "session=", "sessionid=", "sid=", "jwt=", "credential="),
+    ),
+    secret_group=1,
+    lookbehind=64,
+    validator=not_prose,
+    make=_token,
+    template="GET https://api.example.com/v1/items?limit=10&access_token={}&page=2",
+    examples=(
+        "/oauth/callback?code={}&state=abc",
+        "https://x.example.com/download?X-Amz-Signature={}",
+        "jdbc:postgresql://db:5432/app?user=app&password={}",
+    ),
+    counter_examples=(
+        "?page_token=CAUQAA&limit=5",
+        "/search?q=token&sort=asc",
+        "?pageToken=abc123",
+    ),
+)
+_add(
+    "password-assignment",
+    description="Value assigned to a password-named key (password, passwd, pwd, passphrase, "
+    "*_pass).",
+    pattern=_START + rf"(?:{_PASSWORD_NAMES})" + _SEP + rf"({_VALUE})",
+    keywords=("pass", "pwd"),
+    secret_group=1,
+    lookbehind=3,
+    validator=not_prose_or_path,
+    make=_human_password,
+    name="password",
+    examples=(
+        "DB_PASSWORD={}",
+        "export PGPASSWORD='{}'",
+        "host=db port=5432 user=app password={} dbname=app",
+        'log: "{{\\"password\\": \\"{}\\"}}"',
+        "smtp_pass: {}",
+        "login(user='bob', password='{}')",
+        "$config['password'] => '{}';",
+        "dbPassword: {}",
+    ),
+    counter_examples=(
+        "password_reset_url=https://example.com/reset",
+        "password: is required",
+        "password=None",
+        "password: ***",
+        'password: "${DB_PASSWORD}"',
+        "password: {{ vault_db_password }}",
+        "password=%(password)s",
+        "bypass=true",
+        "PWD=/home/app",
+        "Invalid password for user bob",
+        "mypassword=x",
+    ),
+)
+_add(
+    "secret-assignment",
+    description="Value assigned to a token-, secret- or key-named key (api_key, client_secret, "
+    "access_token, X-Api-Key...).",
+    pattern=_START + rf"(?:{_TOKEN_NAMES})" + _SEP + rf"({_VALUE})",
+    keywords=(
+        *("token", "secret", "key", "jwt", "credential", "signature"),
+        *("session_id", "sessionid", "session-id"),
+    ),
+    secret_group=1,
+    lookbehind=24,
+    validator=token_like,
+    make=_token,
+    name="client_secret",
+    examples=(
+        "API_KEY={}",
+        "{{'apiKey': '{}'}}",
+        '"access_token": "{}"',
+        "X-Api-Key: {}",
+        "auth_token = {}",
+        "config.secret_key: {}",
+        "celery task args=() kwargs={{'webhook_secret': '{}'}}",
+    ),
+    counter_examples=(
+        "token_count=12",
+        "max_tokens=100 total_tokens=1290",
+        "secret_santa=alice",
+        "token_type: Bearer",
+        "cache_key=user:42:profile",
+        "public_key=ssh-ed25519",
+        "api_key=None",
+        "client_secret: <your-secret>",
+        "nextPageToken: CAUQAA",
+        "SECRET_KEY = os.environ['DJANGO_SECRET_KEY']",
+        "idempotency_key=7d1c2a34-e2f5-4d8b-9a0e-3c5f9a1b2c3d",
+    ),
+)
+_FLAG_NAMES = (
+    r"password|passwd|pass|pwd|passphrase|secret|token|api-key|apikey|access-key|secret-key"
+    r"|private-key|client-secret|auth-token|access-token"
+)
+_add(
+    "cli-secret-flag",
+    description="Value of a secret-named command-line flag (--password x, --api-key=x).",
+    pattern=rf"(?<![A-Za-z0-9-])--(?:[a-z0-9]{{1,20}}-){{0,4}}(?i:{_FLAG_NAMES})(?:=|[ \t]{{1,3}})"
+    + r"""["']?((?<=")(?:[^"\\\r\n]|\\.){1,1024}(?=")|(?<=')[^'\r\n]{1,1024}(?=')"""
+    + r"""|(?<!["'])[^\s"'`]{1,1024})""",
+    keywords=("-pass", "-pwd", "-secret", "-token", "-key", "-apikey"),
+    secret_group=1,
+    lookbehind=48,
+    make=_human_password,
+    template="mysqldump --user app --password {} appdb",
+    counter_examples=("--password-file /run/secrets/db", "--token-count 5"),
+)
+_add(
+    "connection-string-password",
+    description="Password of an ODBC / ADO.NET / JDBC connection string (Pwd=...; Password={...}).",
+    pattern=r"(?<![A-Za-z0-9_])(?i:password|pwd)[ \t]{0,2}=[ \t]{0,2}"
+    r"(\{(?:[^}\r\n]|\}\}){1,512}\}|[^;\r\n\"'{}=]{1,512}?(?=[ \t]*(?:;|[\"']|$)))",
+    keywords=("pwd", "password"),
+    secret_group=1,
+    lookbehind=1,
+    extend="",
+    validator=not_prose_or_path,
+    make=_human_password,
+    template="Driver={{ODBC Driver 18 for SQL Server}};Server=db;Uid=app;Pwd={};Encrypt=yes",
+    examples=(
+        lambda r: (
+            f"Server=db;Database=app;User Id=app;Password={{{(s := _human_password(r))};x}};",
+            s + ";x",
+        ),
+        lambda r: (
+            f"jdbc:sqlserver://db:1433;user=app;password={(s := _human_password(r))};encrypt=true",
+            s,
+        ),
+    ),
+    counter_examples=("Password=;Server=db", "Pwd={};"),
+)
+_add(
+    "sql-password",
+    description="Password literal in SQL (IDENTIFIED BY '...', WITH PASSWORD '...').",
+    pattern=r"(?i:identified[ \t]{1,3}by|password)[ \t]{1,3}'((?:[^'\\\r\n]|''|\\.){1,256})'",
+    keywords=("identified", "password"),
+    secret_group=1,
+    make=_human_password,
+    template="ALTER USER app WITH PASSWORD '{}'",
+    examples=("CREATE USER 'app'@'%' IDENTIFIED BY '{}';",),
+    counter_examples=("ALTER USER app WITH PASSWORD NULL",),
+)
+
+GENERIC_RULES: tuple[Rule, ...] = tuple(_R)
