@@ -786,9 +786,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "redact": cmd_redact,
         "run": cmd_run,
     }
+    previous = None
     if args.command != "run":
         # Turn SIGTERM into an exception so that temporary files are cleaned up.
-        signal.signal(signal.SIGTERM, _raise_interrupted)
+        previous = signal.signal(signal.SIGTERM, _raise_interrupted)
     try:
         return handlers[args.command](args)
     except CliError as exc:
@@ -806,3 +807,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         except OSError:
             pass
         return 128 + signal.SIGPIPE
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
