@@ -180,8 +180,8 @@ class TestScan:
         """A clean file exits 0 and prints no finding."""
         result = run("scan", "--secret-env", "APP_SECRET", clean_log, env=env)
 
-        assert 0 == result.returncode
-        assert b"" == result.stdout
+        assert result.returncode == 0
+        assert result.stdout == b""
 
     def test_exits_one_and_reports_each_finding(
         self, log: Path, env: dict[str, str], secret: str
@@ -189,7 +189,7 @@ class TestScan:
         """Each finding is a PATH:LINE:COL RULE FINGERPRINT line; the secret is not."""
         result = run("scan", "--no-rules", "--secret-env", "APP_SECRET", log, env=env)
 
-        assert 1 == result.returncode
+        assert result.returncode == 1
         lines = result.stdout.decode().splitlines()
         assert [f"{log}:2:21", f"{log}:4:12"] == [line.split()[0] for line in lines]
         assert {"env:APP_SECRET"} == {line.split()[1] for line in lines}
@@ -201,7 +201,7 @@ class TestScan:
         quiet = run("scan", "--no-rules", "-q", "--secret-env", "APP_SECRET", log, env=env)
 
         assert "env:APP_SECRET  2" in loud.stderr.decode()
-        assert b"" == quiet.stderr
+        assert quiet.stderr == b""
         assert len(loud.stdout.splitlines()) == len(quiet.stdout.splitlines())
 
     def test_exits_two_on_a_missing_file_but_scans_the_others(
@@ -211,15 +211,15 @@ class TestScan:
         are still scanned and reported."""
         result = run("scan", "--secret-env", "APP_SECRET", tmp_path / "missing.log", log, env=env)
 
-        assert 2 == result.returncode
+        assert result.returncode == 2
         assert "missing.log: no such file or directory" in result.stderr.decode()
-        assert 2 == len(result.stdout.splitlines())
+        assert len(result.stdout.splitlines()) == 2
 
     def test_exits_two_on_a_usage_error(self, log: Path) -> None:
         """Unknown options and unknown rule ids are usage errors."""
-        assert 2 == run("scan", "--no-such-option", log).returncode
+        assert run("scan", "--no-such-option", log).returncode == 2
         result = run("scan", "--disable-rule", "no-such-rule-anywhere", log)
-        assert 2 == result.returncode
+        assert result.returncode == 2
         assert "no-such-rule-anywhere" in result.stderr.decode()
 
     def test_reads_standard_input(self, secret: str, env: dict[str, str]) -> None:
@@ -228,7 +228,7 @@ class TestScan:
         for args in ((), ("-",)):
             result = run("scan", "--secret-env", "APP_SECRET", *args, input=data, env=env)
 
-            assert 1 == result.returncode
+            assert result.returncode == 1
             assert result.stdout.decode().startswith("<stdin>:2:3 env:APP_SECRET ")
 
     def test_walks_directories_and_reads_gzip(
@@ -255,7 +255,7 @@ class TestScan:
 
         result = run("scan", "--no-rules", "--secrets-file", values, log)
 
-        assert 1 == result.returncode
+        assert result.returncode == 1
         assert {"file:values.txt:3"} == {
             line.split()[1] for line in result.stdout.decode().splitlines()
         }
@@ -264,7 +264,7 @@ class TestScan:
         """--secret-env accepts glob patterns."""
         result = run("scan", "--secret-env", "DEPLOY_*", log, env={"DEPLOY_KEY_1": secret})
 
-        assert 1 == result.returncode
+        assert result.returncode == 1
         assert b"env:DEPLOY_KEY_1" in result.stdout
 
     def test_json_format_is_one_object_per_finding(
@@ -276,8 +276,9 @@ class TestScan:
         )
 
         records = [json.loads(line) for line in result.stdout.splitlines()]
-        assert [(2, 21, 47), (4, 12, 38)] == [
-            (r["line"], r["column"], r["end_column"]) for r in records
+        assert [(r["line"], r["column"], r["end_column"]) for r in records] == [
+            (2, 21, 47),
+            (4, 12, 38),
         ]
         assert {"known"} == {r["kind"] for r in records}
         assert {len(secret)} == {r["length"] for r in records}
@@ -296,10 +297,10 @@ class TestScan:
         jsonschema.validate(document, SARIF_REQUIRED)
         results = document["runs"][0]["results"]
         regions = [r["locations"][0]["physicalLocation"]["region"] for r in results]
-        assert [(2, 21), (4, 12)] == [(r["startLine"], r["startColumn"]) for r in regions]
+        assert [(r["startLine"], r["startColumn"]) for r in regions] == [(2, 21), (4, 12)]
         assert {"known-value"} == {r["ruleId"] for r in results}
         assert secret not in result.stdout.decode()
-        assert 1 == result.returncode
+        assert result.returncode == 1
 
     def test_sarif_records_unreadable_inputs(self, tmp_path: Path) -> None:
         """An input that cannot be read becomes a tool notification, and exit 2."""
@@ -309,7 +310,7 @@ class TestScan:
         jsonschema.validate(document, SARIF_REQUIRED)
         invocation = document["runs"][0]["invocations"][0]
         assert invocation["executionSuccessful"] is False
-        assert 2 == result.returncode
+        assert result.returncode == 2
 
     def test_fingerprint_key_makes_runs_agree(self, log: Path, env: dict[str, str]) -> None:
         """Two runs with the same --fingerprint-key report the same fingerprints;
@@ -335,9 +336,9 @@ class TestScan:
         serial = run(*args, env=env)
         parallel = run(*args, "--jobs", "3", env=env)
 
-        assert 6 == len(serial.stdout.splitlines())
+        assert len(serial.stdout.splitlines()) == 6
         assert serial.stdout == parallel.stdout
-        assert 1 == parallel.returncode
+        assert parallel.returncode == 1
 
     def test_finds_rule_shapes_without_known_values(self, tmp_path: Path) -> None:
         """Credential shapes are found with no known value at all, unless --no-rules."""
@@ -346,15 +347,15 @@ class TestScan:
         examples = [(rule.id, ex) for rule in builtin_rules() for ex in rule.examples[:1]]
         if not examples:
             pytest.skip("the built-in catalog is empty")
-        rule_id, example = examples[0]
+        _, example = examples[0]
         path = tmp_path / "shape.log"
         path.write_text(f"line one\n{example}\n", encoding="utf-8")
 
         with_rules = run("scan", path)
         without = run("scan", "--no-rules", path)
 
-        assert 1 == with_rules.returncode
-        assert 0 == without.returncode
+        assert with_rules.returncode == 1
+        assert without.returncode == 0
 
 
 class TestRedact:
@@ -364,11 +365,11 @@ class TestRedact:
         """Secrets become the mask; lines without a finding are unchanged."""
         result = run("redact", "--secret-env", "APP_SECRET", log, env=env)
 
-        assert 0 == result.returncode
+        assert result.returncode == 0
         original = log.read_bytes().splitlines()
         lines = result.stdout.splitlines()
         assert original[0] == lines[0]
-        assert b"connecting with key [REDACTED] to db" == lines[1]
+        assert lines[1] == b"connecting with key [REDACTED] to db"
         assert original[2] == lines[2]
         assert secret.encode() not in result.stdout
 
@@ -388,7 +389,7 @@ class TestRedact:
             "redact", "--secret-env", "S", input=f"x {secret} y\n".encode(), env={"S": secret}
         )
 
-        assert b"x [REDACTED] y\n" == result.stdout
+        assert result.stdout == b"x [REDACTED] y\n"
 
     def test_mask_template(self, log: Path, env: dict[str, str]) -> None:
         """--mask takes a template with the label."""
@@ -403,7 +404,7 @@ class TestRedact:
             env=env,
         )
 
-        assert b"connecting with key <env:APP_SECRET> to db" == result.stdout.splitlines()[1]
+        assert result.stdout.splitlines()[1] == b"connecting with key <env:APP_SECRET> to db"
 
     def test_output_file(self, log: Path, tmp_path: Path, env: dict[str, str]) -> None:
         """-o writes the result to a file and nothing to stdout."""
@@ -411,7 +412,7 @@ class TestRedact:
 
         result = run("redact", "-o", target, "--secret-env", "APP_SECRET", log, env=env)
 
-        assert b"" == result.stdout
+        assert result.stdout == b""
         assert b"[REDACTED]" in target.read_bytes()
 
     def test_in_place_replaces_the_file_and_keeps_its_mode(
@@ -422,9 +423,9 @@ class TestRedact:
 
         result = run("redact", "--in-place", "--secret-env", "APP_SECRET", log, env=env)
 
-        assert 0 == result.returncode
+        assert result.returncode == 0
         assert secret not in log.read_text(encoding="utf-8")
-        assert 0o640 == log.stat().st_mode & 0o777
+        assert log.stat().st_mode & 0o777 == 0o640
         assert [log.name] == os.listdir(log.parent)
 
     def test_in_place_keeps_gzip_compressed(
@@ -438,20 +439,20 @@ class TestRedact:
         run("redact", "--in-place", "--secret-env", "APP_SECRET", path, env=env)
 
         with gzip.open(path, "rt", encoding="utf-8") as zipped:
-            assert "a [REDACTED]\n" == zipped.read()
+            assert zipped.read() == "a [REDACTED]\n"
 
     def test_in_place_needs_a_path(self, secret: str) -> None:
         """--in-place on stdin is a usage error."""
         result = run("redact", "--in-place", input=b"x\n")
 
-        assert 2 == result.returncode
+        assert result.returncode == 2
         assert "--in-place" in result.stderr.decode()
 
     def test_missing_input_exits_two(self, tmp_path: Path) -> None:
         """An unreadable input exits 2 and names the file."""
         result = run("redact", tmp_path / "missing.log")
 
-        assert 2 == result.returncode
+        assert result.returncode == 2
         assert "missing.log" in result.stderr.decode()
 
     def test_secret_split_across_reads_is_masked(self, tmp_path: Path, secret: str) -> None:
@@ -489,8 +490,8 @@ class TestInPlaceAtomicity:
             ["redact", "--in-place", "--block-size", "64", "--secret-env", "APP_SECRET", str(log)]
         )
 
-        assert 130 == code
-        assert 3 == calls
+        assert code == 130
+        assert calls == 3
         assert before == log.read_bytes()
         assert [log.name] == os.listdir(log.parent)
 
@@ -508,6 +509,6 @@ class TestInPlaceAtomicity:
 
         code = cli.main(["redact", "--in-place", "--secret-env", "APP_SECRET", str(log)])
 
-        assert 2 == code
+        assert code == 2
         assert before == log.read_bytes()
         assert [log.name] == os.listdir(log.parent)
