@@ -203,7 +203,7 @@ _add(
 _add(
     "bearer-token",
     description="A Bearer credential anywhere (error messages, curl lines).",
-    pattern=r"(?<![A-Za-z0-9])(?i:bearer)[ \t]{1,3}([A-Za-z0-9+/=._~-]{8,4096})",
+    pattern=r"(?<![A-Za-z0-9])(?i:bearer)[ \t]{1,3}([A-Za-z0-9+/=._~-]{16,4096})",
     keywords=("bearer",),
     secret_group=1,
     validator=random_looking,
@@ -256,7 +256,7 @@ _add(
 _add(
     "url-password",
     description="Password in the userinfo of a URL (scheme://user:password@host).",
-    pattern=r"://[^\s:/?#@'\"<>\[\]]{0,256}:([^\s/?#'\"<>]{1,256})@",
+    pattern=r"://[^\s:/?#@'\"<>\[\]]{0,256}:([^\s/?'\"<>]{1,256})@",
     keywords=("://",),
     secret_group=1,
     extend="",

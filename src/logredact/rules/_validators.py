@@ -134,8 +134,10 @@ def token_like(value: str) -> bool:
 
 def random_looking(value: str) -> bool:
     """A credential after a scheme word (``Bearer``, ``Token``): mixes character
-    classes or is long, and is not a plain lower-case word ("bearer authentication")."""
-    if len(value) < 8:
+    classes or is long, is not a plain lower-case word ("bearer authentication") and
+    is not the next ``key=value`` pair ("token_type=Bearer user_id=42")."""
+    if len(value) < 8 or "=" in value.rstrip("="):
+        # "=" inside is a key=value pair that followed the scheme word, not base64.
         return False
     has_digit = any(c.isdigit() for c in value)
     has_upper = any(c.isupper() for c in value)
