@@ -36,6 +36,7 @@ from ._redactor import (
     Redactor,
     SecretsArg,
 )
+from ._scan import SEPARATOR
 from .keys import DEFAULT_SENSITIVE_KEYS
 from .rules import RuleSpec
 from .sources import DEFAULT_ENV_PATTERNS, secrets_from_env, secrets_from_files
@@ -356,6 +357,7 @@ class RedactingFilter(logging.Filter):
         )
         self._keep_exc_info = bool(keep_exc_info)
         self._token = _token(self._redactor)
+        self._sensitive = SensitiveKeys(self._redactor)
 
     @property
     def redactor(self) -> Redactor:
@@ -382,51 +384,170 @@ class RedactingFilter(logging.Filter):
 
     def _redact_record(self, record: logging.LogRecord, attrs: dict[str, Any]) -> None:
         redactor = self._redactor
-        redact = redactor.redact
         msg = record.msg
         if record.args:
             try:
-                text = record.getMessage()
+                msg = record.getMessage()
             except Exception:
-                text = _unmergeable(redactor, msg)
-            record.msg = redact(text)
+                msg = _unmergeable(redactor, msg)
             record.args = ()
-        elif type(msg) is str:
-            redacted = redact(msg)
-            if redacted is not msg:
-                record.msg = redacted
-        elif isinstance(msg, Mapping):
-            record.msg = redactor.redact_value(msg)
-        else:
+        elif type(msg) is not str and not isinstance(msg, Mapping):
             try:
-                text = str(msg)
+                msg = str(msg)
             except Exception:
-                text = _unmergeable(redactor, None)
-            record.msg = redact(text)
-        if "message" in attrs:
-            record.message = record.getMessage() if not isinstance(record.msg, Mapping) else ""
-
+                msg = _unmergeable(redactor, None)
+        fields: dict[str, Any] = {"msg": msg}
         exc_info = record.exc_info
         if exc_info or record.exc_text:
             exc_text = record.exc_text
             if not exc_text and exc_info:
                 exc_text = _PLAIN_FORMATTER.formatException(exc_info)
-            record.exc_text = redact(exc_text) if exc_text else exc_text
+            fields["exc_text"] = exc_text
             if exc_info and not self._keep_exc_info:
                 attrs[_EXC_STASH] = _ExcInfoStash(exc_info)
                 record.exc_info = None
-        stack = record.stack_info
-        if stack:
-            record.stack_info = redact(stack)
-
+        if record.stack_info:
+            fields["stack_info"] = record.stack_info
         if len(attrs) > _FRESH_RECORD_SIZE:
+            is_sensitive = redactor.is_sensitive_key
             for key in attrs.keys() - _STANDARD_ATTRS:
                 if key.startswith(_MARK):
                     continue
                 value = attrs[key]
-                new = _redact_extra(redactor, key, value)
-                if new is not value:
-                    attrs[key] = new
+                if _is_plain_object(value) and not is_sensitive(key):
+                    new = _redact_object(redactor, value)
+                    if new is not value:
+                        attrs[key] = new
+                else:
+                    fields[key] = value
+        if len(fields) == 1 and type(msg) is str:
+            # The common record: a message and nothing else.
+            record.msg = redactor.redact(msg)
+        elif not self._clean_at_once(fields):
+            self._redact_fields(attrs, fields)
+            msg = fields["msg"]
+            record.msg = msg
+        else:
+            record.msg = msg
+        if "message" in attrs:
+            record.message = "" if isinstance(record.msg, Mapping) else record.msg
+
+    def _clean_at_once(self, fields: dict[str, Any]) -> bool:
+        """Whether all of a record's texts are certainly clean, decided with one scan
+        of them joined (the usual case); False sends them field by field."""
+        redactor = self._redactor
+        snapshot = getattr(redactor, "_snapshot", None)
+        if not getattr(snapshot, "batchable", False):
+            return False
+        texts: list[str] = []
+        sensitive = self._sensitive
+        for key, value in fields.items():
+            if sensitive[key] and _maskable(value):
+                return False
+            if not _gather(value, texts, sensitive, 0):
+                return False
+        try:
+            return not redactor.find(SEPARATOR.join(texts))
+        except Exception:
+            return False
+
+    def _redact_fields(self, attrs: dict[str, Any], fields: dict[str, Any]) -> None:
+        redacted = self._redactor.redact_value(fields)
+        if redacted is fields:
+            return
+        if not isinstance(redacted, dict) or len(redacted) != len(fields):
+            msg = "redaction failed"
+            raise RuntimeError(msg)
+        for (key, old), new in zip(list(fields.items()), redacted.values(), strict=True):
+            if new is not old:
+                attrs[key] = new
+                fields[key] = new
+
+
+_MAX_GATHER_DEPTH = 16
+
+
+def _maskable(value: Any) -> bool:
+    return not (value is None or type(value) is bool or (type(value) is str and not value))
+
+
+class SensitiveKeys(dict[str, bool]):
+    """``sensitive[key]``: a key matcher's decisions at the cost of a dict lookup."""
+
+    __slots__ = ("_matcher",)
+
+    _LIMIT = 4096
+
+    def __init__(self, redactor: Redactor) -> None:
+        super().__init__()
+        self._matcher = redactor.key_matcher
+
+    def __missing__(self, key: str) -> bool:
+        hit = self._matcher(key) if type(key) is str else False
+        if len(self) >= self._LIMIT:
+            self.clear()
+        self[key] = hit
+        return hit
+
+
+def _gather(value: Any, texts: list[str], sensitive: SensitiveKeys, depth: int) -> bool:
+    """Collect the strings of plain data (str, numbers, dicts with str keys, lists,
+    tuples) into ``texts``; False for anything else, or a sensitive key with a value.
+    Leaves are handled inline: this runs for every record that has ``extra``."""
+    cls = type(value)
+    if cls is str:
+        texts.append(value)
+        return True
+    if value is None or cls is bool:
+        return True
+    if cls is int or cls is float:
+        texts.append(repr(value))
+        return True
+    if depth >= _MAX_GATHER_DEPTH:
+        return False
+    append = texts.append
+    if cls is dict:
+        for key, item in value.items():
+            if type(key) is not str:
+                return False
+            append(key)
+            item_cls = type(item)
+            if item_cls is str:
+                if item and sensitive[key]:
+                    return False
+                append(item)
+            elif item is None or item_cls is bool:
+                continue
+            elif sensitive[key]:
+                return False
+            elif item_cls is int or item_cls is float:
+                append(repr(item))
+            elif not _gather(item, texts, sensitive, depth + 1):
+                return False
+        return True
+    if cls is list or cls is tuple:
+        for item in value:
+            item_cls = type(item)
+            if item_cls is str:
+                append(item)
+            elif item is None or item_cls is bool:
+                continue
+            elif not _gather(item, texts, sensitive, depth + 1):
+                return False
+        return True
+    return False
+
+
+def _is_plain_object(value: Any) -> bool:
+    """An object a formatter would stringify: kept, or stood in for, as a whole."""
+    cls = type(value)
+    if cls is str or cls is int or cls is float or cls is bool or value is None:
+        return False
+    if cls is dict or cls is list or cls is tuple:
+        return False
+    if isinstance(value, _VALUE_TYPES):
+        return False
+    return not (dataclasses.is_dataclass(value) and not isinstance(value, type))
 
 
 def _redact_extra(redactor: Redactor, key: str, value: Any) -> Any:
