@@ -17,7 +17,13 @@ from typing import Any
 from ._redactor import DEFAULT_MIN_SECRET_LENGTH, Redactor
 from .sources import url_password
 from .stdlib import RedactingFilter as _StdlibRedactingFilter
-from .stdlib import _count_failure, _resolve_redactor, original_exc_info
+from .stdlib import (
+    _configured_handlers,
+    _count_failure,
+    _is_admin_email_handler,
+    _resolve_redactor,
+    original_exc_info,
+)
 
 __all__ = [
     "DEFAULT_EXCLUDED_SETTINGS",
@@ -190,6 +196,10 @@ class RedactingFilter(_StdlibRedactingFilter):
     (settings are still being read while ``LOGGING`` is configured).  Thread-safe:
     records logged meanwhile on other threads wait for the harvest.
 
+    At that point it also makes every ``AdminEmailHandler`` it is attached to redact
+    its e-mails (see :func:`protect_admin_email_handler`): the exception report in the
+    body is built from the request and the traceback, outside any filter.
+
     Takes the stdlib filter's arguments plus ``settings`` (``False`` to skip the
     harvest) and ``settings_exclude`` (see :data:`DEFAULT_EXCLUDED_SETTINGS`).
     """
@@ -207,6 +217,7 @@ class RedactingFilter(_StdlibRedactingFilter):
         self._harvest_lock = threading.RLock()
         self._harvesting = False
         self._harvested = not settings
+        self._mail_protected = False
 
     def _prepare(self) -> None:
         if self._harvested:
@@ -218,6 +229,9 @@ class RedactingFilter(_StdlibRedactingFilter):
                 return
             self._harvesting = True
             try:
+                if not self._mail_protected:
+                    self._mail_protected = True
+                    _protect_mail_handlers_with(self)
                 self._harvested = self._harvest()
             finally:
                 self._harvesting = False
@@ -242,6 +256,16 @@ class RedactingFilter(_StdlibRedactingFilter):
         if found:
             self.redactor.add_secrets(found)
         return True
+
+
+def _protect_mail_handlers_with(redacting_filter: _StdlibRedactingFilter) -> None:
+    """Every ``AdminEmailHandler`` this filter sits on gets its e-mails redacted too:
+    its report is built outside the filter's reach."""
+    handlers = list(_configured_handlers())
+    handlers.extend(h for h in list(logging._handlers.values()) if h not in handlers)  # type: ignore[attr-defined]
+    for handler in handlers:
+        if redacting_filter in handler.filters and _is_admin_email_handler(handler):
+            protect_admin_email_handler(handler, redactor=redacting_filter.redactor)
 
 
 def _min_length(redactor: Redactor) -> int:

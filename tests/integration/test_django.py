@@ -209,6 +209,20 @@ class TestDjangoProject:
         for text in (output, message.subject, message.body, message.alternatives[0][0]):  # type: ignore[attr-defined]
             assert_clean(text)
 
+    def test_filter_protects_the_admin_email_handler_it_sits_on(self, project: None) -> None:
+        """Django's own AdminEmailHandler with the Django filter in LOGGING (no
+        install()) sends redacted e-mails: the filter takes care of the report."""
+        config = logging_config("django.utils.log.AdminEmailHandler")
+        config["handlers"]["mail_admins"]["filters"] = ["redact"]
+        logging.config.dictConfig(config)
+
+        request_and_capture()
+
+        (message,) = mail.outbox
+        assert "gateway refused key [REDACTED]" in message.body
+        for text in (message.subject, message.body, message.alternatives[0][0]):  # type: ignore[attr-defined]
+            assert_clean(text)
+
     def test_celery_style_task_args(self, project: None) -> None:
         """A task logged with its arguments (celery's style) is redacted."""
         logging.config.dictConfig(logging_config("logredact.django.RedactingAdminEmailHandler"))
