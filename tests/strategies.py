@@ -88,3 +88,22 @@ def structured(leaf: st.SearchStrategy[object]) -> st.SearchStrategy[object]:
         ),
         max_leaves=12,
     )
+
+
+@st.composite
+def log_stream(draw: st.DrawFn) -> tuple[list[str], bytes]:
+    """1-3 secrets and a byte stream holding them at random offsets among filler text,
+    newlines and stray bytes that are not UTF-8 (for the streaming CLI)."""
+    values = draw(st.lists(secret, min_size=1, max_size=3, unique=True))
+    pieces = draw(
+        st.lists(
+            st.one_of(
+                filler.map(lambda s: s.encode("utf-8")),
+                st.sampled_from([b"\n", b"\r\n", b"\n\n"]),
+                st.binary(max_size=3),
+                st.sampled_from(values).map(lambda s: s.encode("utf-8")),
+            ),
+            max_size=48,
+        )
+    )
+    return values, b"".join(pieces)

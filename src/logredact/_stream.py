@@ -187,9 +187,10 @@ class _Buffer:
         """Where to cut, and the regions before the cut that need a look."""
         data = self.data
         size = len(data)
+        line_mode = self.line_mode and not final and size <= self.max_buffer
         if final:
             cut = size
-        elif self.line_mode and size <= self.max_buffer:
+        elif line_mode:
             cut = data.rfind(b"\n") + 1
         else:
             limit = size - self.hold
@@ -205,6 +206,11 @@ class _Buffer:
             if lo >= cut:
                 break
             if hi > cut:
+                if line_mode and hi >= size:
+                    # A match may still be arriving (a PEM block line by line): wait
+                    # for the rest, or for the idle flush.
+                    cut = lo
+                    break
                 # The cut falls where a match may lie: look at what is really there.
                 cut = self._split(lo, hi, cut)
                 if cut > lo:
