@@ -313,7 +313,8 @@ class RedactingFilter(logging.Filter):
     there) and redacts it; redacts ``stack_info``; replaces every non-standard
     attribute (``extra``) by a redacted copy — the caller's objects are never mutated.
     A record that already went through a filter sharing the same Redactor is left
-    alone.
+    alone.  ``name`` is accepted, as :class:`logging.Filter` takes it, and ignored:
+    this filter never drops a record.
     """
 
     def __init__(

@@ -99,7 +99,7 @@ def django_project() -> Iterator[None]:
 def project(django_project: None) -> Iterator[None]:
     """Per test: an empty outbox, a fresh default Redactor, loggers put back."""
     mail.outbox = []
-    names = ("django", "django.request", "celery")
+    names = ("django", "django.request", "django.server", "celery")
     saved = {
         name: (logging.getLogger(name).handlers[:], logging.getLogger(name).propagate)
         for name in names
@@ -222,6 +222,23 @@ class TestDjangoProject:
         assert "gateway refused key [REDACTED]" in message.body
         for text in (message.subject, message.body, message.alternatives[0][0]):  # type: ignore[attr-defined]
             assert_clean(text)
+
+    def test_install_covers_django_default_logging(self, project: None) -> None:
+        """After Django's DEFAULT_LOGGING, install() puts the filter on its console and
+        mail_admins handlers, and the admin e-mail is redacted."""
+        from django.utils.log import DEFAULT_LOGGING
+
+        logging.config.dictConfig(DEFAULT_LOGGING)
+        flt = install(RedactingFilter())
+        handlers = {type(h).__name__: h for h in logging.getLogger("django").handlers}
+
+        logging.getLogger("django.request").error("upstream said %s", API_KEY)
+
+        assert flt in handlers["StreamHandler"].filters
+        assert flt in handlers["AdminEmailHandler"].filters
+        (message,) = mail.outbox
+        assert message.subject.endswith("upstream said [REDACTED]")
+        assert_clean(message.subject + message.body)
 
     def test_celery_style_task_args(self, project: None) -> None:
         """A task logged with its arguments (celery's style) is redacted."""
