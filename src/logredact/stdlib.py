@@ -358,6 +358,8 @@ class RedactingFilter(logging.Filter):
         )
         self._keep_exc_info = bool(keep_exc_info)
         self._token = _token(self._redactor)
+        self._mark = (self._token,)
+        self._redact = self._redactor.redact
         self._sensitive = SensitiveKeys(self._redactor)
 
     @property
@@ -374,10 +376,25 @@ class RedactingFilter(logging.Filter):
             return True
         try:
             self._prepare()
-            self._redact_record(record, attrs)
+            if (
+                len(attrs) == _FRESH_RECORD_SIZE
+                and not (record.exc_info or record.exc_text or record.stack_info)
+                and type(record.msg) is str
+            ):
+                # The usual record: a message, maybe arguments, nothing else.
+                msg = record.msg
+                if record.args:
+                    try:
+                        msg = record.getMessage()
+                    except Exception:
+                        msg = _unmergeable(self._redactor, msg)
+                    record.args = ()
+                record.msg = self._redact(msg)
+            else:
+                self._redact_record(record, attrs)
         except Exception:
             _fail_closed(record, self._redactor)
-        attrs[_MARK] = (self._token,) if marks is None else (*marks, self._token)
+        attrs[_MARK] = self._mark if marks is None else (*marks, self._token)
         return True
 
     def _prepare(self) -> None:
