@@ -420,6 +420,9 @@ class RedactingFilter(logging.Filter):
             exc_text = record.exc_text
             if not exc_text and exc_info:
                 exc_text = _PLAIN_FORMATTER.formatException(exc_info)
+            # Set now: the clean path keeps it as is, the other overwrites it, and a
+            # failure replaces it with the marker.
+            record.exc_text = exc_text
             fields["exc_text"] = exc_text
             if exc_info and not self._keep_exc_info:
                 attrs[_EXC_STASH] = _ExcInfoStash(exc_info)

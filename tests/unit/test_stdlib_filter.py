@@ -165,6 +165,22 @@ class TestExceptions:
         assert secret not in cap.text
         assert "RuntimeError: cannot connect: password=[REDACTED]" in cap.text
 
+    def test_clean_traceback_kept(self, cap: Capture) -> None:
+        """A traceback with nothing to hide is written whole."""
+        try:
+            raise ValueError("nothing secret here")
+        except ValueError:
+            cap.logger.exception("failed")
+
+        assert cap.text.startswith("failed\nTraceback (most recent call last):")
+        assert cap.text.endswith("ValueError: nothing secret here\n")
+
+    def test_clean_stack_info_kept(self, cap: Capture) -> None:
+        """stack_info with nothing to hide is written whole."""
+        cap.logger.info("where am I", stack_info=True)
+
+        assert "Stack (most recent call last):" in cap.text
+
     def test_exc_info_moved_off_record(self, redactor: Redactor, secret: str) -> None:
         """exc_info is replaced by the redacted exc_text, and stays reachable through
         original_exc_info() for handlers that need the exception."""
