@@ -88,16 +88,18 @@ class Prefilter:
             # A prefix finds the form as surely and builds a far smaller automaton
             # (5x faster to build with 1,000 values, as fast to search).
             add(data[:_PREFIX], _KNOWN_MARGIN, len(data) + _KNOWN_MARGIN)
-        for rule in redactor.rules:
-            before = rule.lookbehind * _MAX_CHAR
-            after = rule.width * _MAX_CHAR
+        for compiled in redactor._rules:
+            rule = compiled.rule
+            before = compiled.before * _MAX_CHAR
+            after = compiled.after * _MAX_CHAR
             for keyword in _keyword_forms(rule):
                 data = keyword.encode("utf-8", "surrogateescape")
                 add(data, before, len(data) + after)
         patterns = list(reach)
-        self.reach = [reach[pattern] for pattern in patterns]
+        self.before = [reach[pattern][0] for pattern in patterns]
+        self.after = [reach[pattern][1] for pattern in patterns]
         #: Bytes to hold back: no match is longer.
-        self.hold = max((before + after for before, after in self.reach), default=0)
+        self.hold = max((sum(pair) for pair in reach.values()), default=0)
         self.automaton = (
             ahocorasick_rs.BytesAhoCorasick(
                 patterns,
@@ -117,20 +119,34 @@ class Prefilter:
         if not hits:
             return []
         size = len(data)
-        reach = self.reach
+        before = self.before
+        after = self.after
         ranges = sorted(
-            (start - reach[pattern][0], start + reach[pattern][1]) for pattern, start, _ in hits
+            [(start - before[pattern], start + after[pattern]) for pattern, start, _ in hits]
         )
-        merged: list[list[int]] = []
-        for lo, hi in ranges:
-            lo = _line_start(data, max(0, lo))
-            hi = size if hi >= size else _line_end(data, hi)
-            if merged and lo <= merged[-1][1]:
-                if hi > merged[-1][1]:
-                    merged[-1][1] = hi
-            else:
-                merged.append([lo, hi])
+        # Merge first, then widen to lines: dense keywords cost one comparison a hit.
+        merged = _merge(ranges)
+        widened = [
+            (_line_start(data, max(0, lo)), size if hi >= size else _line_end(data, hi))
+            for lo, hi in merged
+        ]
+        return [list(pair) for pair in _merge(widened)]
+
+
+def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    if not ranges:
         return merged
+    cur_lo, cur_hi = ranges[0]
+    for lo, hi in ranges:
+        if lo <= cur_hi:
+            if hi > cur_hi:
+                cur_hi = hi
+        else:
+            merged.append((cur_lo, cur_hi))
+            cur_lo, cur_hi = lo, hi
+    merged.append((cur_lo, cur_hi))
+    return merged
 
 
 def _line_start(data: bytes, pos: int) -> int:
@@ -178,8 +194,7 @@ class _Buffer:
         )
         self.find = redactor.find
         self._context = {
-            rule.id: rule.lookbehind + max(map(len, rule.keywords)) + rule.width
-            for rule in redactor.rules
+            c.rule.id: c.before + max(map(len, c.rule.keywords)) + c.after for c in redactor._rules
         }
         self.max_context = max(self._context.values(), default=0)
 
