@@ -251,7 +251,8 @@ def _build_variant(module_name: str, class_name: str, default_name: str) -> type
     ) -> None:
         self._init_redactor(redactor, kwargs)
         base.__init__(self, *args, **kwargs)
-        self._custom_default = self.json_default not in (None, fallback)
+        # orjson and msgspec write dataclasses natively, never through json_default.
+        self._custom_default = False
         self._to_native = self.json_default or fallback
 
     def __repr__(self: Any) -> str:
