@@ -270,6 +270,43 @@ class TestLazyHarvest:
 
         assert "settings:DATABASES.default.PASSWORD" in flt.redactor.labels
 
+    def test_concurrent_first_records(self, project: None, monkeypatch: pytest.MonkeyPatch) -> None:
+        """Records arriving at once on many threads all wait for the one harvest and
+        come out redacted."""
+        import threading
+        import time
+
+        import logredact.django as module
+
+        calls: list[int] = []
+        real = module.secrets_from_settings
+
+        def slow(*args: Any, **kwargs: Any) -> dict[str, str]:
+            calls.append(1)
+            time.sleep(0.05)
+            return real(*args, **kwargs)
+
+        monkeypatch.setattr(module, "secrets_from_settings", slow)
+        flt = RedactingFilter(secrets=["placeholder-secret"], rules=())
+        records = [
+            logging.LogRecord("x", logging.INFO, "", 0, "db %s", (DB_PASSWORD,), None)
+            for _ in range(8)
+        ]
+        start = threading.Barrier(len(records))
+
+        def work(record: logging.LogRecord) -> None:
+            start.wait()
+            flt.filter(record)
+
+        threads = [threading.Thread(target=work, args=(r,)) for r in records]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+        assert len(calls) == 1
+        assert {r.getMessage() for r in records} == {"db [REDACTED]"}
+
     def test_retries_while_settings_not_ready(
         self, project: None, monkeypatch: pytest.MonkeyPatch
     ) -> None:
