@@ -49,6 +49,12 @@ class CompiledRule:
     validator: Callable[[str], bool] | None
     #: The pattern uses ^, $, \A or \Z (see :func:`uses_string_edges`).
     edges: bool = False
+    #: The pattern behind a lazy skip of at most ``before`` characters, matched at
+    #: ``keyword start - before``: tries only the start positions a match can have
+    #: (within ``lookbehind`` of its keyword) instead of searching the whole window.
+    #: Group 1 is the whole match; ``anchored_group`` is the secret group in it.
+    anchored: re.Pattern[str] | None = None
+    anchored_group: int | str = 1
 
     @classmethod
     def build(cls, rule: Rule) -> CompiledRule:
@@ -63,7 +69,18 @@ class CompiledRule:
             extend=re.compile(f"[{rule.extend}]+") if rule.extend else None,
             validator=rule.validator,
             edges=uses_string_edges(regex),
+            anchored=_anchored(regex, rule.lookbehind),
+            anchored_group=(
+                rule.secret_group + 1 if isinstance(rule.secret_group, int) else rule.secret_group
+            ),
         )
+
+
+def _anchored(regex: re.Pattern[str], before: int) -> re.Pattern[str] | None:
+    try:
+        return re.compile(f"(?s:.{{0,{before}}}?)({regex.pattern})", regex.flags)
+    except re.error:  # e.g. global inline flags in a custom pattern: keep searching
+        return None
 
 
 def _keyword_forms(rule: Rule) -> set[str]:
@@ -193,6 +210,9 @@ class Snapshot:
         allowed: Callable[[str], bool] | None,
     ) -> None:
         compiled = self.rules[rule_index]
+        if compiled.anchored is not None:
+            self._run_anchored(text, rule_index, rule_hits, spans, allowed)
+            return
         before, after = compiled.before, compiled.after
         size = len(text)
         # Merge the windows of nearby hits so each character is searched once per rule
@@ -237,6 +257,54 @@ class Snapshot:
                     continue
                 spans.append((s_start, s_end, owner))
                 covered = max(covered, s_end)
+
+    def _run_anchored(
+        self,
+        text: str,
+        rule_index: int,
+        rule_hits: list[tuple[int, int]],
+        spans: list[Span],
+        allowed: Callable[[str], bool] | None,
+    ) -> None:
+        # Every match holds a keyword at most `before` characters after its start, so
+        # each hit needs one anchored attempt, not a search to the window's end (a
+        # generic rule's window spans the whole line).  A hit inside the last match
+        # tried is skipped, so dense keywords (`password=` x 100,000) stay linear.
+        compiled = self.rules[rule_index]
+        anchored = compiled.anchored
+        assert anchored is not None
+        before, after = compiled.before, compiled.after
+        group = compiled.anchored_group
+        extend = compiled.extend
+        validator = compiled.validator
+        owner = ~rule_index
+        size = len(text)
+        done = 0
+        rule_hits.sort()
+        for start, end in rule_hits:
+            if start < done:
+                continue
+            match = anchored.match(text, max(0, start - before, done), min(size, end + after))
+            if match is None:
+                continue
+            m_start, m_end = match.span(1)
+            done = m_end if m_end > m_start else m_end + 1
+            s_start, s_end = match.span(group)
+            if s_start < 0 or s_end <= s_start:
+                continue
+            if extend is not None:
+                grown = extend.match(text, s_end)
+                if grown is not None:
+                    s_end = grown.end()
+                    done = max(done, s_end)
+            secret = text[s_start:s_end]
+            if is_placeholder(secret):
+                continue
+            if validator is not None and not _safe_validate(validator, secret):
+                continue
+            if allowed is not None and allowed(secret):
+                continue
+            spans.append((s_start, s_end, owner))
 
 
 def _safe_validate(validator: Callable[[str], bool], secret: str) -> bool:

@@ -53,19 +53,43 @@ _PASSWORD_NAMES = (
     r"|(?<=[_.-])(?i:pass)|(?<=[a-z0-9])Pass|(?<=[_.-])PASS"
 )
 _KEY_PREFIXES = (
-    "api|access|secret|private|signing|encryption|master|auth|account|app|admin|client"
-    "|consumer|storage|shared|webhook|ingest|license|service|deploy|sas|hmac|session"
-    "|subscription|functions|integration|server|root|bot|write|upload|publish"
+    *("api", "access", "secret", "private", "signing", "encryption", "master", "auth"),
+    *("account", "app", "admin", "client", "consumer", "storage", "shared", "webhook"),
+    *("ingest", "license", "service", "deploy", "sas", "hmac", "session", "subscription"),
+    *("functions", "integration", "server", "root", "bot", "write", "upload", "publish"),
+)
+_TOKEN_PREFIXES = (
+    *("access", "auth", "refresh", "id", "bearer", "api", "session", "csrf", "xsrf"),
+    *("oauth", "bot", "deploy", "personal", "private", "secret", "service", "app"),
+    *("upload", "publish", "registry", "npm", "pypi"),
+)
+_SECRET_PREFIXES = (
+    *("client", "app", "api", "shared", "webhook", "consumer", "signing", "oauth", "jwt"),
+    *("hmac", "session", "cookie"),
 )
 _TOKEN_NAMES = (
-    rf"(?i:(?:{_KEY_PREFIXES})[_.-]?keys?"
-    r"|(?:access|auth|refresh|id|bearer|api|session|csrf|xsrf|oauth|bot|deploy|personal"
-    r"|private|secret|service|app|upload|publish|registry|npm|pypi)[_.-]?token"
-    r"|(?:client|app|api|shared|webhook|consumer|signing|oauth|jwt|hmac|session|cookie)"
-    r"[_.-]?secret"
+    rf"(?i:(?:{'|'.join(_KEY_PREFIXES)})[_.-]?keys?"
+    rf"|(?:{'|'.join(_TOKEN_PREFIXES)})token"
+    rf"|(?:{'|'.join(_SECRET_PREFIXES)})secret"
     r"|session[_.-]?id|credentials?|signature|jwt)"
     rf"|{_NOT_CURSOR}(?i:token|secret)"
 )
+
+
+def _compound_keywords() -> tuple[str, ...]:
+    """Keywords at which a token-named key *starts*, so the rule is tried at one
+    position per hit: ``api_key``/``apiKey``/``Api-Key``... for the key compounds
+    (their last word, ``key``, is too common alone), concatenations such as
+    ``accesstoken``, and the plain last words."""
+    words = ["token", "secret", "jwt", "credential", "signature", "session_id", "sessionid"]
+    words.append("session-id")
+    for prefix in _KEY_PREFIXES:
+        title = prefix.capitalize()
+        words.extend(prefix + sep + "key" for sep in ("_", "-", ".", ""))
+        words.extend((prefix + "Key", title + "Key", title + "-Key", title + "_Key"))
+    words.extend(prefix + "token" for prefix in _TOKEN_PREFIXES)
+    words.extend(prefix + "secret" for prefix in _SECRET_PREFIXES)
+    return tuple(dict.fromkeys(words))
 
 
 def _human_password(rng: random.Random) -> str:
@@ -312,9 +336,8 @@ _add(
     description="Value assigned to a password-named key (password, passwd, pwd, passphrase, "
     "*_pass).",
     pattern=_START + rf"(?:{_PASSWORD_NAMES})" + _SEP + rf"({_VALUE})",
-    keywords=("pass", "pwd"),
+    keywords=("pass", "pwd", "pgpassword"),
     secret_group=1,
-    lookbehind=3,
     validator=not_prose_or_path,
     make=_human_password,
     name="password",
@@ -347,12 +370,8 @@ _add(
     description="Value assigned to a token-, secret- or key-named key (api_key, client_secret, "
     "access_token, X-Api-Key...).",
     pattern=_START + rf"(?:{_TOKEN_NAMES})" + _SEP + rf"({_VALUE})",
-    keywords=(
-        *("token", "secret", "key", "jwt", "credential", "signature"),
-        *("session_id", "sessionid", "session-id"),
-    ),
+    keywords=_compound_keywords(),
     secret_group=1,
-    lookbehind=24,
     validator=token_like,
     make=_token,
     name="client_secret",
@@ -400,7 +419,8 @@ _add(
     "connection-string-password",
     description="Password of an ODBC / ADO.NET / JDBC connection string (Pwd=...; Password={...}).",
     pattern=r"(?<![A-Za-z0-9_])(?i:password|pwd)[ \t]{0,2}=[ \t]{0,2}"
-    r"(\{(?:[^}\r\n]|\}\}){1,512}\}|[^;\r\n\"'{}=]{1,512}?(?=[ \t]*(?:;|[\"']|$)))",
+    r"(\{(?:[^}\r\n]|\}\}){1,512}\}|[^;\r\n\"'{}=]{1,512}?"
+    r"(?=[ \t]*(?:[;\"'\r\n\x00]|(?![\s\S]))))",
     keywords=("pwd", "password"),
     secret_group=1,
     lookbehind=1,
