@@ -33,9 +33,10 @@ __all__ = [
     "secrets_from_settings",
 ]
 
-#: Settings whose names match ``hidden_settings`` (``AUTH``, ``PASS``, ``KEY``...) but
-#: hold configuration, not credentials: harvesting them would mask class paths such
-#: as ``django.contrib.auth.hashers.PBKDF2PasswordHasher`` in every log line.
+#: Setting names (and keys inside settings' dicts) that match ``hidden_settings``
+#: (``AUTH``, ``PASS``, ``KEY``...) but hold configuration, not credentials:
+#: harvesting them would mask class paths such as
+#: ``django.contrib.auth.hashers.PBKDF2PasswordHasher`` in every log line.
 DEFAULT_EXCLUDED_SETTINGS: frozenset[str] = frozenset(
     {
         "AUTH_PASSWORD_VALIDATORS",
@@ -43,9 +44,11 @@ DEFAULT_EXCLUDED_SETTINGS: frozenset[str] = frozenset(
         "AUTH_USER_MODEL",
         "PASSWORD_HASHERS",
         "PASSWORD_RESET_TIMEOUT",
-        "CSRF_USE_SESSIONS",
         "DEFAULT_EXCEPTION_REPORTER_FILTER",
-        "LOGIN_URL",
+        "CACHE_MIDDLEWARE_KEY_PREFIX",
+        # Keys inside dicts (CACHES[...]):
+        "KEY_PREFIX",
+        "KEY_FUNCTION",
     }
 )
 _FALLBACK_HIDDEN = re.compile("API|AUTH|TOKEN|KEY|SECRET|PASS|SIGNATURE|HTTP_COOKIE", re.I)
@@ -72,7 +75,8 @@ def secrets_from_settings(
 
     ``settings`` is ``django.conf.settings`` by default, or any object with upper-case
     attributes, or a mapping.  Non-strings, values shorter than ``min_length``,
-    values equal to Django's own defaults and the settings in ``exclude`` are skipped.
+    values equal to Django's own defaults and the names in ``exclude`` (settings, or
+    keys inside them) are skipped.
     """
     if settings is None:
         from django.conf import settings as django_settings  # type: ignore[import-untyped]
@@ -90,6 +94,7 @@ def secrets_from_settings(
             value,
             sensitive=name not in excluded and bool(hidden.search(name)),
             hidden=hidden,
+            excluded=excluded,
             min_length=min_length,
             default=defaults.get(name, _NO_DEFAULT),
             depth=0,
@@ -145,6 +150,7 @@ def _walk(
     *,
     sensitive: bool,
     hidden: re.Pattern[str],
+    excluded: frozenset[str],
     min_length: int,
     default: Any,
     depth: int,
@@ -161,7 +167,9 @@ def _walk(
         return
     if isinstance(value, Mapping):
         for key, item in value.items():
-            key_sensitive = sensitive or (isinstance(key, str) and bool(hidden.search(key)))
+            key_sensitive = sensitive or (
+                isinstance(key, str) and key not in excluded and bool(hidden.search(key))
+            )
             sub_default = (
                 default.get(key, _NO_DEFAULT) if isinstance(default, Mapping) else _NO_DEFAULT
             )
@@ -171,6 +179,7 @@ def _walk(
                 item,
                 sensitive=key_sensitive,
                 hidden=hidden,
+                excluded=excluded,
                 min_length=min_length,
                 default=sub_default,
                 depth=depth + 1,
@@ -184,6 +193,7 @@ def _walk(
                 item,
                 sensitive=sensitive,
                 hidden=hidden,
+                excluded=excluded,
                 min_length=min_length,
                 default=_NO_DEFAULT if item not in defaults else item,
                 depth=depth + 1,

@@ -348,7 +348,7 @@ class TestSecretsFromSettings:
                 "default": {
                     "BACKEND": "django.core.cache.backends.redis.RedisCache",
                     "LOCATION": [f"redis://:{token(12)}@r1:6379/0", "redis://r2:6379/0"],
-                    "KEY_PREFIX": "amo",
+                    "KEY_PREFIX": "amo-production-v2",
                 }
             },
             "DATABASE_URL": f"mysql://amo:{token(12)}@db/amo",
