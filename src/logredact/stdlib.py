@@ -571,23 +571,6 @@ def _is_plain_object(value: Any) -> bool:
     return not (dataclasses.is_dataclass(value) and not isinstance(value, type))
 
 
-def _redact_extra(redactor: Redactor, key: str, value: Any) -> Any:
-    cls = type(value)
-    if value is None or cls is bool or cls is int or cls is float:
-        return value
-    if redactor.is_sensitive_key(key) and not (cls is str and value == ""):
-        return redactor.mask_for_key(key, value)
-    if cls is str:
-        return redactor.redact(value)
-    if isinstance(value, _VALUE_TYPES) or (
-        dataclasses.is_dataclass(value) and not isinstance(value, type)
-    ):
-        return redactor.redact_value(value)
-    if isinstance(value, RedactedObject):
-        return value
-    return _redact_object(redactor, value)
-
-
 def _redact_object(redactor: Redactor, value: Any) -> Any:
     try:
         as_repr = repr(value)
