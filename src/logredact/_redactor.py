@@ -218,21 +218,6 @@ class Redactor:
         """The labels of the registered secrets (never their values)."""
         return tuple(dict.fromkeys(self._registry.values()))
 
-    @property
-    def max_match_length(self) -> int:
-        """The most text (code points) one match can cover: the longest encoded form of
-        a known value, widened base64 cores included, or the widest rule window
-        (lookbehind + keyword + pattern width).  A rule's ``extend`` growth is not
-        bounded and not counted.  Streaming redactors hold back this much text."""
-        with self._lock:
-            known = max((len(f) for forms in self._forms.values() for f in forms), default=0)
-        rules = max(
-            (c.before + max(map(len, c.rule.keywords)) + c.after for c in self._rules),
-            default=0,
-        )
-        # A base64 core is widened by one character each side plus "==" padding.
-        return max(known + 4 if known else 0, rules)
-
     def __len__(self) -> int:
         """The number of registered secret values."""
         return len(self._snapshot.values)
