@@ -107,3 +107,15 @@ def log_stream(draw: st.DrawFn) -> tuple[list[str], bytes]:
         )
     )
     return values, b"".join(pieces)
+
+
+@st.composite
+def credential(draw: st.DrawFn) -> tuple[str, str, str, str | None]:
+    """A generated credential of a built-in rule's format (never a real one):
+    ``(rule id, secret, secret in its required surroundings, required key name)``."""
+    from logredact.rules._samples import SAMPLES
+
+    rule_id = draw(st.sampled_from(sorted(SAMPLES)))
+    sample = SAMPLES[rule_id]
+    value = sample.make(draw(st.randoms(use_true_random=False)))
+    return rule_id, value, sample.embed(value), sample.name

@@ -163,7 +163,7 @@ _add(
     pattern=r"-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----" + _KEY_BODY + _KEY_END,
     keywords=("-----BEGIN",),
     keywords_ignore_case=False,
-    tags=("private-key",),
+    tags=("key-block",),
     extend="",
     make=_pem,
     examples=(_pem_json, _pem_repr, lambda r: (f"key file:\n{(s := _openssh(r))}\n", s)),
@@ -178,7 +178,7 @@ _add(
     pattern=r"-----BEGIN PGP PRIVATE KEY BLOCK-----" + _KEY_BODY + _KEY_END,
     keywords=("-----BEGIN PGP PRIVATE",),
     keywords_ignore_case=False,
-    tags=("private-key",),
+    tags=("key-block",),
     extend="",
     make=_pgp,
     counter_examples=(
@@ -419,7 +419,7 @@ _add(
     "connection-string-password",
     description="Password of an ODBC / ADO.NET / JDBC connection string (Pwd=...; Password={...}).",
     pattern=r"(?<![A-Za-z0-9_])(?i:password|pwd)[ \t]{0,2}=[ \t]{0,2}"
-    r"(\{(?:[^}\r\n]|\}\}){1,512}\}|[^;\r\n\"'{}=]{1,512}?"
+    r"((?!\{\{)\{(?:[^}\r\n]|\}\}){1,512}\}|[^;\r\n\"'{}=]{1,512}?"
     r"(?=[ \t]*(?:[;\"'\r\n\x00]|(?![\s\S]))))",
     keywords=("pwd", "password"),
     secret_group=1,
