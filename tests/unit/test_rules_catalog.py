@@ -108,3 +108,26 @@ class TestExamples:
         """With the whole catalog, every rule's counter-examples come back unchanged."""
         for text in rule.counter_examples:
             assert text == FULL.redact(text)
+
+
+class TestCatalogPage:
+    def test_docs_rules_page_is_up_to_date(self) -> None:
+        """docs/rules.md is what docs/gen_rules.py renders from the catalog (run
+        ``python docs/gen_rules.py`` after changing a rule)."""
+        import importlib.util
+        import pathlib
+
+        docs = pathlib.Path(__file__).resolve().parents[2] / "docs"
+        spec = importlib.util.spec_from_file_location("gen_rules", docs / "gen_rules.py")
+        assert spec is not None
+        assert spec.loader is not None
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        assert module.render() == (docs / "rules.md").read_text("utf-8")
+
+    def test_catalog_allows_batched_scans(self) -> None:
+        """No built-in rule looks for a string's edges (^, $), so structured values
+        can be scanned joined in one pass."""
+        from logredact.rules._rule import uses_string_edges
+
+        assert [rule.id for rule in BUILTIN_RULES if uses_string_edges(rule.compile())] == []
