@@ -15,7 +15,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 
-from logredact.rules import BUILTIN_RULES, Rule
+from logredact.rules import BUILTIN_RULES, PLACEHOLDER_WORDS, Rule
 
 PAGE = pathlib.Path(__file__).resolve().parent / "rules.md"
 
@@ -61,8 +61,8 @@ Context rules mask **only the secret**: `password=hunter2` becomes
 - **Placeholders**: `None`, `null`, `nil`, `true`/`false`, empty values, `***`,
   `xxx`, `...`, `[REDACTED]` and other masks, `<your-token>`, `${VAR}`, `$VAR`,
   `{{ template }}`, `%(name)s`, `%s`, `{name}`.
-- **`changeme`-style values**: `changeme`, `secret`, `password`, `redacted`,
-  `hidden`, `masked` alone are treated as placeholders.  This is a judgement:
+- **`changeme`-style values**: {words} alone are treated as
+  placeholders (compared case-insensitively).  This is a judgement:
   such a value in a log is far more often a documented default or a template than
   a live credential, and masking it hides the very misconfiguration a reader is
   looking for.  A deployment that really uses one of them should register it as a
@@ -150,6 +150,7 @@ def render() -> str:
         INTRO.replace("{count}", str(len(BUILTIN_RULES)))
         .replace("{providers}", str(len(providers)))
         .replace("{summary}", summary)
+        .replace("{words}", ", ".join(f"`{w}`" for w in sorted(PLACEHOLDER_WORDS) if w))
     )
     lines = [intro]
     for rule in BUILTIN_RULES:

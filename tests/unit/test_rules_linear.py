@@ -15,7 +15,6 @@ REDACTOR = Redactor()
 
 #: name -> input of about ``n`` repetitions.
 ADVERSARIAL: dict[str, Callable[[int], str]] = {
-    "password= flood": lambda n: "password=" * n,
     "api_key= flood": lambda n: "api_key=" * n,
     "ghp_ flood": lambda n: "ghp_" * n,
     "eyJ flood": lambda n: "eyJ" * n,
@@ -35,13 +34,19 @@ ADVERSARIAL: dict[str, Callable[[int], str]] = {
 }
 
 
-def _best_time(text: str, repeats: int = 3) -> float:
-    best = float("inf")
+def _ratio(small: str, large: str, repeats: int = 5) -> float:
+    """Best time on ``large`` over best time on ``small``, measured interleaved so a
+    burst of load on a shared machine hits both sizes alike."""
+    REDACTOR.redact(small)  # warm caches
+    best_small = best_large = float("inf")
     for _ in range(repeats):
         start = time.perf_counter()
-        REDACTOR.redact(text)
-        best = min(best, time.perf_counter() - start)
-    return best
+        REDACTOR.redact(small)
+        best_small = min(best_small, time.perf_counter() - start)
+        start = time.perf_counter()
+        REDACTOR.redact(large)
+        best_large = min(best_large, time.perf_counter() - start)
+    return best_large / best_small
 
 
 class TestLinearTime:
@@ -49,16 +54,13 @@ class TestLinearTime:
     def test_doubling_the_input_at_most_triples_the_time(self, name: str) -> None:
         """Twice the adversarial input costs at most three times as much."""
         make = ADVERSARIAL[name]
-        small, large = make(20_000), make(40_000)
-        _best_time(small, 1)  # warm caches
-        ratio = _best_time(large) / _best_time(small)
+        ratio = _ratio(make(10_000), make(20_000))
         assert ratio <= 3.0, f"{name}: x2 input took x{ratio:.1f} time"
 
     def test_password_flood_of_100000(self) -> None:
         """``password=`` x 100,000 is redacted in linear time and nothing survives."""
-        half = "password=" * 50_000
         full = "password=" * 100_000
-        ratio = _best_time(full, 2) / _best_time(half, 2)
+        ratio = _ratio("password=" * 50_000, full, repeats=2)
         assert ratio <= 3.0
         out = REDACTOR.redact(full)
         assert out.startswith("password=[REDACTED]")

@@ -13,6 +13,7 @@ from ._rule import MAX_RULE_WIDTH, Rule
 __all__ = [
     "BUILTIN_RULES",
     "MAX_RULE_WIDTH",
+    "PLACEHOLDER_WORDS",
     "Rule",
     "builtin_rules",
     "is_placeholder",
@@ -21,7 +22,8 @@ __all__ = [
 
 RuleSpec = Rule | Mapping[str, Any] | str
 
-_PLACEHOLDER_WORDS = frozenset(
+#: Values that stand for a credential rather than being one (compared lower-cased).
+PLACEHOLDER_WORDS = _PLACEHOLDER_WORDS = frozenset(
     {
         "",
         "none",
@@ -37,6 +39,18 @@ _PLACEHOLDER_WORDS = frozenset(
         "password",
         "xxx",
         "changeme",
+        "change_me",
+        "changeit",
+        "replaceme",
+        "replace_me",
+        "placeholder",
+        "dummy",
+        "notset",
+        "not_set",
+        "unset",
+        "n/a",
+        "tbd",
+        "todo",
     }
 )
 _PLACEHOLDER = re.compile(

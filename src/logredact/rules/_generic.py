@@ -151,11 +151,13 @@ def _add(rule_id: str, **kwargs: object) -> None:
     _R.append(make_rule(rule_id, provider="generic", **kwargs))  # type: ignore[arg-type]
 
 
-# Private keys: PEM (RFC 7468), OpenSSH, PGP (RFC 4880 armor).  The body is matched
-# character by character (raw newlines, JSON "\n" and repr "\\n" escapes) and stops
-# at "-----END" or at the first character a key cannot hold, so a truncated key is
-# still masked and a complete one is masked whole.
-_KEY_BODY = r"(?:[A-Za-z0-9+/=:,.()@_ \t\r\n]|-(?!----)|\\[nrt]|\\\\[nrt]){0,5000}"
+# Private keys: PEM (RFC 7468), OpenSSH, PGP (RFC 4880 armor).  The body is runs of
+# key characters (raw newlines included), JSON "\n" and repr "\\n" escapes, and
+# single dashes; it stops at "-----END" or at the first character a key cannot hold,
+# so a truncated key is still masked and a complete one is masked whole.  Runs of up
+# to 72 characters keep the regex engine in its fast character-class loop (20x
+# faster than one alternation per character) while the width stays bounded.
+_KEY_BODY = r"(?:[A-Za-z0-9+/=:,.()@_ \t\r\n]{1,72}|-(?!----)|\\{1,2}[nrt]){0,220}"
 _KEY_END = r"(?:-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----)?"
 _add(
     "private-key",
@@ -299,18 +301,23 @@ _add(
         "ssh://git@github.com:22/acme/app.git",
     ),
 )
-_QUERY_NAMES = (
-    r"(?i:(?:access|refresh|id|auth|private|api|session|oauth)?[_.-]?token|api[_.-]?key|apikey"
-    r"|(?:client|app|api)?[_.-]?secret|password|passwd|pwd|pass|sig|signature|auth|code"
-    r"|session(?:[_.-]?id)?|sid|jwt|credential|access[_.-]?key|secret[_.-]?key|x-amz-security-token)"
+#: Names that end a query parameter's name after any prefix (access_token, X-Amz-
+#: Signature, client_secret) and names that must be the whole name (?code=, ?sig=: as
+#: a last word they are too common, country_code, error_code).
+_QUERY_LAST_WORDS = (
+    r"(?i:token|api[_.-]?key|apikey|secret|password|passwd|pwd|signature|jwt"
+    r"|access[_.-]?key|secret[_.-]?key)"
 )
+_QUERY_WHOLE_NAMES = r"(?i:sig|code|auth|session|session[_.-]?id|sid|pass|credential)"
 _add(
     "url-query-secret",
     description="Value of a secret-named URL query parameter (access_token, api_key, sig...).",
-    pattern=r"[?&;](?:[A-Za-z0-9_.\-\[\]]{0,40}?(?:[_.\-\[]|(?<=[a-z0-9])(?=[A-Z])))?"
+    pattern=r"[?&;](?:(?:[A-Za-z0-9_.\-\[\]]{0,40}?(?:[_.\-\[]|(?<=[a-z0-9])(?=[A-Z])))?"
     + _NOT_CURSOR
-    + _QUERY_NAMES
-    + r"\]?=([^&\s#\"'<>\\]{1,2048})",
+    + _QUERY_LAST_WORDS
+    + "|"
+    + _QUERY_WHOLE_NAMES
+    + r")\]?=([^&\s#\"'<>\\]{1,2048})",
     keywords=(
         *("token=", "key=", "secret=", "pass=", "password=", "passwd=", "pwd=", "sig="),
         *("signature=", "auth=", "code=", "session=", "sessionid=", "sid=", "jwt=", "credential="),

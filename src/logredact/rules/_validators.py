@@ -100,6 +100,7 @@ _PROSE = frozenset(
     optional present absent unknown unset supplied sent received generated
     """.split()
 )
+_CODE_REFERENCE = re.compile(r"[a-z_]{1,32}(?:\.[A-Za-z_]{1,64}){1,4}(?:\(\)?)?")
 _PATH = re.compile(r"(?:[A-Za-z]:)?[~.]{0,2}[/\\][\w.~/\\-]*")
 
 
@@ -109,15 +110,15 @@ def not_prose(value: str) -> bool:
 
 
 def not_prose_or_path(value: str) -> bool:
-    """False for prose words and for file-system paths (``PWD=/home/app``,
-    ``client_key=/etc/ssl/client.key``): credentials are not paths."""
+    """False for prose words, file-system paths (``PWD=/home/app``,
+    ``client_key=/etc/ssl/client.key``) and code references
+    (``password = request.POST.get(...)``): none of them is a credential."""
     stripped = value.strip("'\"")
     if stripped.lower() in _PROSE:
         return False
+    if _CODE_REFERENCE.fullmatch(stripped):
+        return False
     return _PATH.fullmatch(stripped) is None
-
-
-_CODE_REFERENCE = re.compile(r"[a-z_]{1,32}(?:\.[A-Za-z_]{1,64}){1,4}(?:\(\)?)?")
 
 
 def token_like(value: str) -> bool:
