@@ -22,8 +22,9 @@ PAGE = pathlib.Path(__file__).resolve().parent / "rules.md"
 _VALIDATION = {
     "prefixed_crc32_token": "CRC32 checksum (last 6 base62 characters)",
     "jwt_header_is_json": "header decodes to a JSON object",
-    "token_like": "value: >= 8 characters, not a number, path, code reference or prose word",
-    "not_prose_or_path": "value: not a file path or a prose word",
+    "token_like": "value: >= 8 characters; not a number, short lower-case word, path, code "
+    "reference or YAML tag",
+    "not_prose_or_path": "value: not a path, code reference, YAML tag or prose word",
     "not_prose": "value: not a prose word",
     "random_looking": "mixed character classes or >= 24 characters; not the next key=value",
 }

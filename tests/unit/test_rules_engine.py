@@ -149,6 +149,43 @@ class TestPlaceholders:
         assert text == Redactor().redact(text)
 
 
+#: Lines from real frameworks that talk about credentials without holding one.
+NEAR_MISSES = [
+    "Forbidden (CSRF token missing.): /api/login/",
+    "Invalid token: signature has expired",
+    "ValueError: password must contain at least 8 characters",
+    "password_changed=True user=bob",
+    "auth=ok user=bob method=password",
+    "secret_name=prod/db secret_version=3",
+    "token_endpoint=https://auth.example.com/oauth2/token",
+    "Sorting by key=created_at desc",
+    'WWW-Authenticate: Bearer realm="api", error="invalid_token"',
+    "session started for user 42 session_timeout=3600",
+    "Connecting to postgres://app@db:5432/app",
+    "https://user@github.com/acme/app.git fetched",
+    "PYTHONPATH=/app:/app/lib PWD=/app HOME=/root",
+    "aws_access_key_id = None",
+    "openai.AuthenticationError: Incorrect API key provided: sk-proj-****abcd",
+    'api_key: "{{ .Values.apiKey }}"',
+    "password: !vault |",
+    "client_secret: ${GOOGLE_CLIENT_SECRET}",
+    'SECRET_KEY = env("DJANGO_SECRET_KEY")',
+    "max_tokens=4096 prompt_tokens=1200 completion_tokens=300 total_tokens=1500",
+    "Bearer token expired at 2026-12-03T10:00:00Z",
+    "private_key_path=/etc/ssl/private/server.key",
+    'token_type=bearer expires_in=3600 scope="read write"',
+    "password = request.POST.get('password')",
+    "GET /callback?country_code=US&error_code=E42 200",
+]
+
+
+class TestNearMisses:
+    @pytest.mark.parametrize("line", NEAR_MISSES)
+    def test_lines_about_credentials_are_kept(self, line: str) -> None:
+        """Log lines that mention credentials without holding one come back unchanged."""
+        assert line == Redactor().redact(line)
+
+
 class TestAllowlist:
     def test_allowed_value_is_kept(self) -> None:
         """A value in ``allow`` is never masked by a rule."""

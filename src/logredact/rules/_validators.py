@@ -101,6 +101,7 @@ _PROSE = frozenset(
     """.split()
 )
 _CODE_REFERENCE = re.compile(r"[a-z_]{1,32}(?:\.[A-Za-z_]{1,64}){1,4}(?:\(\)?)?")
+_YAML_TAG = re.compile(r"!{1,2}[A-Za-z][A-Za-z0-9:._-]{0,40}")  # password: !vault |
 _PATH = re.compile(r"(?:[A-Za-z]:)?[~.]{0,2}[/\\][\w.~/\\-]*")
 
 
@@ -114,7 +115,7 @@ def not_prose_or_path(value: str) -> bool:
     ``client_key=/etc/ssl/client.key``) and code references
     (``password = request.POST.get(...)``): none of them is a credential."""
     stripped = value.strip("'\"")
-    if stripped.lower() in _PROSE:
+    if stripped.lower() in _PROSE or _YAML_TAG.fullmatch(stripped):
         return False
     if _CODE_REFERENCE.fullmatch(stripped):
         return False
@@ -123,13 +124,13 @@ def not_prose_or_path(value: str) -> bool:
 
 def token_like(value: str) -> bool:
     """A value under a token-, key- or secret-named key: at least 8 characters, not
-    a bare number, not a path, not a prose word, not a code reference
-    (``os.environ``, ``settings.SECRET_KEY``)."""
+    a bare number, not a short lower-case word, not a path, not a prose word, not a
+    code reference (``os.environ``, ``settings.SECRET_KEY``)."""
     stripped = value.strip("'\"")
     if len(stripped) < 8 or stripped.isdigit():
         return False
-    if _CODE_REFERENCE.fullmatch(stripped):
-        return False
+    if len(stripped) < 16 and stripped.isalpha() and stripped.islower():
+        return False  # a word ("Invalid token: signature has expired"), not a token
     return not_prose_or_path(stripped)
 
 
