@@ -13,10 +13,15 @@ again with the next block, so a secret split across two reads is still found.
 
 from __future__ import annotations
 
+import functools
 import gzip
+import re
+import sys
+import threading
+import weakref
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 import ahocorasick_rs
 
@@ -24,12 +29,20 @@ from ._masks import Finding
 from ._redactor import Redactor
 from ._scan import _keyword_forms
 
+if sys.version_info >= (3, 11):  # pragma: no cover - version switch
+    from re import _constants as _sre_constants  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+else:  # pragma: no cover - version switch
+    import sre_constants as _sre_constants
+    import sre_parse as _sre_parse
+
 __all__ = [
     "DEFAULT_BLOCK_SIZE",
     "Located",
     "StreamRedactor",
     "StreamScanner",
     "iter_blocks",
+    "may_match_newline",
     "open_binary",
     "redact_stream",
     "scan_blocks",
@@ -44,6 +57,7 @@ _ALIGN = 4096
 _KNOWN_MARGIN = 8
 #: Known forms are searched by their first bytes only.
 _PREFIX = 12
+_NEWLINE = 10
 #: A character is at most this many bytes of UTF-8 (or one escaped byte).
 _MAX_CHAR = 4
 
@@ -66,16 +80,22 @@ class Located:
 
 class Prefilter:
     """The byte automaton that says where :meth:`Redactor.find` must look, and how far
-    around each hit (in bytes) a match may reach."""
+    around each hit (in bytes) a match may reach.
+
+    Most matches cannot hold a newline (every known form without one, every rule whose
+    pattern cannot match one): for their hits the line holding the hit is enough,
+    however wide the rule's window.  The others reach as far as their window, counted
+    at 4 bytes a character.
+    """
 
     def __init__(self, redactor: Redactor) -> None:
         # pattern -> (bytes a match may start before the hit, bytes it may end after
-        # the hit's start)
-        reach: dict[bytes, tuple[int, int]] = {}
+        # the hit's start, whether the match stays on the hit's line)
+        reach: dict[bytes, tuple[int, int, bool]] = {}
 
-        def add(pattern: bytes, before: int, after: int) -> None:
-            old = reach.get(pattern, (0, 0))
-            reach[pattern] = (max(old[0], before), max(old[1], after))
+        def add(pattern: bytes, before: int, after: int, line_bound: bool) -> None:
+            old = reach.get(pattern, (0, 0, True))
+            reach[pattern] = (max(old[0], before), max(old[1], after), old[2] and line_bound)
 
         # Package-internal: the encoded forms the Redactor's own automaton searches.
         with redactor._lock:
@@ -87,19 +107,21 @@ class Prefilter:
                 continue  # surrogates a decoded stream cannot hold: never matches
             # A prefix finds the form as surely and builds a far smaller automaton
             # (5x faster to build with 1,000 values, as fast to search).
-            add(data[:_PREFIX], _KNOWN_MARGIN, len(data) + _KNOWN_MARGIN)
+            add(data[:_PREFIX], _KNOWN_MARGIN, len(data) + _KNOWN_MARGIN, b"\n" not in data)
         for compiled in redactor._rules:
             rule = compiled.rule
             before = compiled.before * _MAX_CHAR
             after = compiled.after * _MAX_CHAR
+            single = not may_match_newline(compiled.regex)
             for keyword in _keyword_forms(rule):
                 data = keyword.encode("utf-8", "surrogateescape")
-                add(data, before, len(data) + after)
+                add(data, before, len(data) + after, single and b"\n" not in data)
         patterns = list(reach)
         self.before = [reach[pattern][0] for pattern in patterns]
         self.after = [reach[pattern][1] for pattern in patterns]
+        self.line_bound = [reach[pattern][2] for pattern in patterns]
         #: Bytes to hold back: no match is longer.
-        self.hold = max((sum(pair) for pair in reach.values()), default=0)
+        self.hold = max((before + after for before, after, _ in reach.values()), default=0)
         self.automaton = (
             ahocorasick_rs.BytesAhoCorasick(
                 patterns,
@@ -110,27 +132,75 @@ class Prefilter:
             else None
         )
 
-    def regions(self, data: bytes, final: bool) -> list[list[int]]:
+    def regions(self, data: bytes) -> tuple[list[list[int]], int | None]:
         """Merged, sorted ``[lo, hi)`` byte ranges of ``data`` that may hold a match,
-        widened to whole lines where a line boundary is near."""
+        widened to whole lines where a line boundary is near; and where the first
+        range whose match may go on past the end of ``data`` starts (or ``None``)."""
         if self.automaton is None:
-            return []
+            return [], None
         hits = self.automaton.find_matches_as_indexes(data, overlapping=True)
         if not hits:
-            return []
+            return [], None
         size = len(data)
         before = self.before
         after = self.after
-        ranges = sorted(
-            [(start - before[pattern], start + after[pattern]) for pattern, start, _ in hits]
-        )
-        # Merge first, then widen to lines: dense keywords cost one comparison a hit.
-        merged = _merge(ranges)
-        widened = [
-            (_line_start(data, max(0, lo)), size if hi >= size else _line_end(data, hi))
-            for lo, hi in merged
-        ]
-        return [list(pair) for pair in _merge(widened)]
+        line_bound = self.line_bound
+        ranges: list[tuple[int, int]] = []
+        wide: list[tuple[int, int]] = []
+        for pattern, start, _ in sorted(hits, key=_start):
+            if line_bound[pattern]:
+                if ranges and start < ranges[-1][1]:
+                    continue  # on a line already taken
+                # From the newline before the line (lookbehinds see it as they would
+                # in the whole text) to the newline that ends it.
+                lo = data.rfind(b"\n", max(0, start - _ALIGN), start)
+                if lo < 0:
+                    lo = (
+                        0 if start <= _ALIGN else _char_start(data, max(0, start - before[pattern]))
+                    )
+                hi = data.find(b"\n", start, start + _ALIGN) + 1
+                if hi <= 0:
+                    end = start + after[pattern]
+                    hi = size if end >= size or start + _ALIGN >= size else _char_start(data, end)
+                ranges.append((lo, hi))
+            else:
+                wide.append((start - before[pattern], start + after[pattern]))
+        open_lo = None
+        if wide:
+            for lo, hi in _merge(sorted(wide)):
+                lo = _line_start(data, max(0, lo))
+                if hi >= size:
+                    # The match may go on past the data: "open" until more arrives.
+                    open_lo = lo if open_lo is None else min(open_lo, lo)
+                    ranges.append((lo, size))
+                else:
+                    ranges.append((lo, _line_end(data, hi)))
+            ranges.sort()
+        return [list(pair) for pair in _merge(ranges)], open_lo
+
+
+_PREFILTERS: weakref.WeakKeyDictionary[Redactor, tuple[object, Prefilter]] = (
+    weakref.WeakKeyDictionary()
+)
+_PREFILTERS_LOCK = threading.Lock()
+
+
+def prefilter_for(redactor: Redactor) -> Prefilter:
+    """The prefilter of ``redactor``'s current secrets and rules, built once (the
+    stdout and stderr streams of ``logredact run`` share it)."""
+    snapshot = redactor._snapshot
+    with _PREFILTERS_LOCK:
+        cached = _PREFILTERS.get(redactor)
+        if cached is not None and cached[0] is snapshot:
+            return cached[1]
+    prefilter = Prefilter(redactor)
+    with _PREFILTERS_LOCK:
+        _PREFILTERS[redactor] = (snapshot, prefilter)
+    return prefilter
+
+
+def _start(hit: tuple[int, int, int]) -> int:
+    return hit[1]
 
 
 def _merge(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -185,7 +255,7 @@ class _Buffer:
         hold: int | None,
         max_buffer: int | None,
     ) -> None:
-        self.prefilter = Prefilter(redactor)
+        self.prefilter = prefilter_for(redactor)
         self.data = b""
         self.hold = self.prefilter.hold if hold is None else hold
         self.line_mode = line_mode
@@ -215,15 +285,19 @@ class _Buffer:
             cut = newline + 1 if newline >= 0 else _char_start(data, limit)
         if cut <= 0:
             return 0, []
-        regions = self.prefilter.regions(data, final)
+        regions, open_lo = self.prefilter.regions(data)
+        if line_mode and open_lo is not None and open_lo < cut:
+            # A match may still be arriving (a PEM block line by line): wait for the
+            # rest, or for the idle flush.
+            cut = next(lo for lo, hi in regions if lo <= open_lo < hi)
         kept: list[list[int]] = []
         for lo, hi in regions:
+            if lo == cut - 1 and line_mode:
+                break  # only the newline before a partial line: hand the line out
             if lo >= cut:
                 break
             if hi > cut:
                 if line_mode and hi >= size:
-                    # A match may still be arriving (a PEM block line by line): wait
-                    # for the rest, or for the idle flush.
                     cut = lo
                     break
                 # The cut falls where a match may lie: look at what is really there.
@@ -488,3 +562,91 @@ def open_binary(reader: BinaryIO) -> BinaryIO:
     if head == b"\x1f\x8b":
         return gzip.GzipFile(fileobj=reader, mode="rb")  # type: ignore[return-value]
     return reader
+
+
+_NEWLINE_CATEGORIES = frozenset(
+    {
+        _sre_constants.CATEGORY_SPACE,
+        _sre_constants.CATEGORY_NOT_DIGIT,
+        _sre_constants.CATEGORY_NOT_WORD,
+        _sre_constants.CATEGORY_LINEBREAK,
+        _sre_constants.CATEGORY_UNI_SPACE,
+        _sre_constants.CATEGORY_UNI_NOT_DIGIT,
+        _sre_constants.CATEGORY_UNI_NOT_WORD,
+        _sre_constants.CATEGORY_UNI_LINEBREAK,
+        _sre_constants.CATEGORY_LOC_NOT_WORD,
+    }
+)
+
+
+_REPEATS = tuple(
+    getattr(_sre_constants, name)
+    for name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+    if hasattr(_sre_constants, name)
+)
+_ATOMIC = getattr(_sre_constants, "ATOMIC_GROUP", None)
+
+
+def may_match_newline(pattern: re.Pattern[str]) -> bool:
+    """Whether a match of ``pattern`` may hold a newline, or a positive lookaround may
+    look past one.  Conservative: anything not understood counts as yes.  (A negative
+    lookaround that cannot see past a line end can only make a match more likely.)"""
+    return _may_match_newline(pattern.pattern, pattern.flags)
+
+
+@functools.lru_cache(maxsize=1024)
+def _may_match_newline(source: str, flags: int) -> bool:
+    c = _sre_constants
+
+    def in_set(items: Any) -> bool:
+        negate = False
+        hit = False
+        for op, av in items:
+            if op is c.NEGATE:
+                negate = True
+            elif op is c.LITERAL:
+                hit = hit or av == _NEWLINE
+            elif op is c.RANGE:
+                hit = hit or av[0] <= _NEWLINE <= av[1]
+            elif op is c.CATEGORY:
+                hit = hit or av in _NEWLINE_CATEGORIES
+            else:
+                return True
+        return hit != negate
+
+    def walk(sub: Any, dotall: bool) -> bool:
+        for op, av in sub:
+            if op is c.LITERAL:
+                found = av == _NEWLINE
+            elif op is c.NOT_LITERAL:
+                found = av != _NEWLINE
+            elif op is c.ANY:
+                found = dotall
+            elif op is c.IN:
+                found = in_set(av)
+            elif op is c.BRANCH:
+                found = any(walk(alternative, dotall) for alternative in av[1])
+            elif op is c.SUBPATTERN:
+                _, add, remove, inner = av
+                local = (dotall or bool(add & c.SRE_FLAG_DOTALL)) and not (
+                    remove & c.SRE_FLAG_DOTALL
+                )
+                found = walk(inner, local)
+            elif op in _REPEATS:
+                found = walk(av[2], dotall)
+            elif op is c.ASSERT:
+                found = walk(av[1], dotall)
+            elif _ATOMIC is not None and op is _ATOMIC:
+                found = walk(av, dotall)
+            elif op is c.GROUPREF_EXISTS:
+                found = walk(av[1], dotall) or (av[2] is not None and walk(av[2], dotall))
+            elif op in (c.AT, c.GROUPREF, c.ASSERT_NOT):
+                found = False
+            else:
+                found = True
+            if found:
+                return True
+        return False
+
+    parsed = _sre_parse.parse(source, flags)
+    return walk(parsed, bool(parsed.state.flags & re.DOTALL))
