@@ -410,11 +410,15 @@ class Redactor:
     def _describe(
         self, snapshot: Snapshot, owners: tuple[int, ...], secret: str
     ) -> tuple[tuple[str, ...], str, str]:
-        """Labels, kind, and the text a fingerprint is taken of: the registered value
-        when the span is one known secret (so all its encodings agree), else the span."""
-        labels = tuple(self._label(snapshot, o) for o in owners)
-        single_known = len(owners) == 1 and owners[0] >= 0
-        canonical = snapshot.values[owners[0]] if single_known else secret
+        """Labels, kind, and the text a fingerprint is taken of.
+
+        When a registered secret is in the span, its label is the one shown (a rule
+        that also matched adds nothing a reader needs), and the fingerprint is taken of
+        the registered value, so all its encodings agree."""
+        known = tuple(o for o in owners if o >= 0)
+        shown = known or owners
+        labels = tuple(self._label(snapshot, o) for o in shown)
+        canonical = snapshot.values[known[0]] if len(known) == 1 else secret
         return labels, _kind(owners), canonical
 
     def _label(self, snapshot: Snapshot, owner: int) -> str:

@@ -229,6 +229,13 @@ class TestMasks:
 
         assert r.redact(f"pw {s}") == "pw [REDACTED:db-password]"
 
+    def test_known_label_wins_over_rule(self) -> None:
+        """A registered secret that a rule also matches shows the secret's label."""
+        s = secrets.token_hex(20)
+        r = Redactor(secrets={"api-token": s}, mask="[REDACTED:{label}]")
+
+        assert "token=[REDACTED:api-token]" == r.redact(f"token={s}")
+
     def test_fingerprint_is_keyed_and_stable(self) -> None:
         """Equal secrets get equal fingerprints, in any encoding; another key differs."""
         s = nasty()
