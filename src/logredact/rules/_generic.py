@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import json
 import random
+import re
 
 from ._rule import Rule
 from ._samples import AN, B64, B64U, b64json, make_rule, rand
@@ -301,20 +302,42 @@ _add(
         "ssh://git@github.com:22/acme/app.git",
     ),
 )
-#: Names that end a query parameter's name after any prefix (access_token, X-Amz-
-#: Signature, client_secret) and names that must be the whole name (?code=, ?sig=: as
-#: a last word they are too common, country_code, error_code).
+#: A query parameter is secret when its name *ends* with one of these words at a word
+#: boundary (access_token, X-Amz-Signature, client_secret, apiKey) or is one of the
+#: whole names (?code=, ?sig=: as last words they are too common, country_code).
+#: The name is matched greedily up to "=" and its end is checked with fixed-width
+#: lookbehinds, so each "&" costs one attempt rather than one per prefix length.
 _QUERY_LAST_WORDS = (
-    r"(?i:token|api[_.-]?key|apikey|secret|password|passwd|pwd|signature|jwt"
-    r"|access[_.-]?key|secret[_.-]?key)"
+    *("token", "apikey", "api_key", "api-key", "secret", "password", "passwd", "pwd"),
+    *("signature", "jwt", "access_key", "secret_key"),
 )
 _QUERY_WHOLE_NAMES = r"(?i:sig|code|auth|session|session[_.-]?id|sid|pass|credential)"
+_QUERY_CURSORS = ("page_token", "pagetoken", "next_token", "nexttoken", "cursor_token")
+_QUERY_LAST_WORDS += ("apiKey", "accessKey", "secretKey")
+
+
+def _ends_with_word() -> str:
+    ends = []
+    for word in _QUERY_LAST_WORDS:
+        parts = word.replace("-", "_").split("_")
+        lower_camel = parts[0] + "".join(p.capitalize() for p in parts[1:])
+        upper_camel = lower_camel[0].upper() + lower_camel[1:]
+        for form in dict.fromkeys((word, word.upper(), lower_camel, upper_camel)):
+            ends.append(rf"(?<=[?&;_.\-\[]{re.escape(form)})")
+        ends.append(rf"(?<=[a-z0-9]{re.escape(upper_camel)})")
+    not_cursor = "".join(
+        rf"(?<!{re.escape(form)})"
+        for cursor in _QUERY_CURSORS
+        for form in dict.fromkeys((cursor, cursor.upper(), cursor.replace("token", "Token")))
+    )
+    return "(?:" + "|".join(ends) + ")" + not_cursor + r"(?<![Pp]ageToken)(?<![Nn]extToken)"
+
+
 _add(
     "url-query-secret",
     description="Value of a secret-named URL query parameter (access_token, api_key, sig...).",
-    pattern=r"[?&;](?:(?:[A-Za-z0-9_.\-\[\]]{0,40}?(?:[_.\-\[]|(?<=[a-z0-9])(?=[A-Z])))?"
-    + _NOT_CURSOR
-    + _QUERY_LAST_WORDS
+    pattern=r"[?&;](?:[A-Za-z0-9_.\-\[]{1,48}(?=\]?=)"
+    + _ends_with_word()
     + "|"
     + _QUERY_WHOLE_NAMES
     + r")\]?=([^&\s#\"'<>\\]{1,2048})",
