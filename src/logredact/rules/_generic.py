@@ -309,11 +309,10 @@ _add(
 #: lookbehinds, so each "&" costs one attempt rather than one per prefix length.
 _QUERY_LAST_WORDS = (
     *("token", "apikey", "api_key", "api-key", "secret", "password", "passwd", "pwd"),
-    *("signature", "jwt", "access_key", "secret_key"),
+    *("signature", "jwt", "access_key", "secret_key", "apiKey", "accessKey", "secretKey"),
 )
 _QUERY_WHOLE_NAMES = r"(?i:sig|code|auth|session|session[_.-]?id|sid|pass|credential)"
 _QUERY_CURSORS = ("page_token", "pagetoken", "next_token", "nexttoken", "cursor_token")
-_QUERY_LAST_WORDS += ("apiKey", "accessKey", "secretKey")
 
 
 def _ends_with_word() -> str:
