@@ -506,10 +506,14 @@ def _locate(text: str, finding: Finding, pos: int, line: int, line_start: int) -
     )
 
 
-def iter_blocks(reader: BinaryIO, block_size: int = DEFAULT_BLOCK_SIZE) -> Iterator[bytes]:
-    """Blocks of ``reader`` until end of file (``read1`` when there is one, so a pipe's
-    data is handed on as it arrives)."""
-    read: Callable[[int], bytes] = getattr(reader, "read1", None) or reader.read
+def iter_blocks(
+    reader: BinaryIO, block_size: int = DEFAULT_BLOCK_SIZE, *, live: bool = False
+) -> Iterator[bytes]:
+    """Blocks of ``reader`` until end of file: full blocks, or with ``live`` whatever
+    one read returns (``read1``), so a pipe's data is handed on as it arrives."""
+    read: Callable[[int], bytes] = reader.read
+    if live:
+        read = getattr(reader, "read1", None) or reader.read
     while True:
         block = read(block_size)
         if not block:

@@ -627,7 +627,7 @@ def cmd_redact(args: argparse.Namespace) -> int:
             reader = open_binary(sys.stdin.buffer)
             redact_stream(
                 redactor,
-                iter_blocks(reader, args.block_size),
+                iter_blocks(reader, args.block_size, live=True),
                 sink.write,
                 line_mode=line_mode,
                 flush=flush,

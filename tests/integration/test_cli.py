@@ -16,6 +16,7 @@ import jsonschema
 import pytest
 
 from logredact import _stream, cli
+from logredact.rules import builtin_rules
 
 LOGREDACT = [sys.executable, "-m", "logredact"]
 
@@ -342,8 +343,6 @@ class TestScan:
 
     def test_finds_rule_shapes_without_known_values(self, tmp_path: Path) -> None:
         """Credential shapes are found with no known value at all, unless --no-rules."""
-        from logredact.rules import builtin_rules
-
         examples = [(rule.id, ex) for rule in builtin_rules() for ex in rule.examples[:1]]
         if not examples:
             pytest.skip("the built-in catalog is empty")
@@ -356,6 +355,43 @@ class TestScan:
 
         assert with_rules.returncode == 1
         assert without.returncode == 0
+
+    def test_a_corrupt_gzip_file_is_an_error(self, tmp_path: Path, secret: str) -> None:
+        """A truncated .gz input exits 2 with the file named."""
+        path = tmp_path / "cut.log.gz"
+        path.write_bytes(gzip.compress(f"{secret}\n".encode() * 100)[:-20])
+
+        result = run("scan", "--secret-env", "S", path, env={"S": secret})
+
+        assert result.returncode == 2
+        assert "cut.log.gz" in result.stderr.decode()
+
+    def test_progress_bar_on_request(self, log: Path, env: dict[str, str]) -> None:
+        """--progress draws a progress bar on stderr, and the findings are unchanged."""
+        result = run("scan", "--progress", "--secret-env", "APP_SECRET", log, env=env)
+
+        assert "MB/s" in result.stderr.decode()
+        assert len(result.stdout.splitlines()) == 2
+
+    def test_sarif_names_the_rule_of_a_shape(self, tmp_path: Path) -> None:
+        """A credential shape is reported under the id of a rule that matched it, which
+        the tool's rule list describes."""
+        examples = [(rule.id, ex) for rule in builtin_rules() for ex in rule.examples[:1]]
+        if not examples:
+            pytest.skip("the built-in catalog is empty")
+        path = tmp_path / "shapes.log"
+        path.write_text("".join(f"{example}\n" for _, example in examples), encoding="utf-8")
+
+        result = run("scan", "--format", "sarif", path)
+
+        document = json.loads(result.stdout)
+        jsonschema.validate(document, SARIF_REQUIRED)
+        run_ = document["runs"][0]
+        rule_ids = [rule["id"] for rule in run_["tool"]["driver"]["rules"]]
+        assert run_["results"]
+        for item in run_["results"]:
+            assert rule_ids[item["ruleIndex"]] == item["ruleId"]
+            assert item["ruleId"] in item["properties"]["labels"]
 
 
 class TestRedact:
