@@ -40,11 +40,13 @@ _NOT_CURSOR = r"(?<![Pp]age_)(?<![Pp]age)(?<![Nn]ext_)(?<![Nn]ext)(?<![Cc]ursor_
 #: (plain or JSON-escaped) before it and the value's opening quote after it.
 _SEP = r"""\\?["']?\]?[ \t]{0,3}(?:=>|:=|[=:])[ \t]{0,3}\\?["'`]?"""
 #: The value: inside escaped quotes, double quotes, single quotes, backticks, or
-#: bare up to the next delimiter.  Escapes stay inside the quoted forms.
+#: bare up to the next delimiter.  Escapes stay inside the quoted forms, written as
+#: "unrolled loops" (a run, then escape + run) so the engine stays in its fast
+#: character-class loop and never has two ways to split the same text.
 _VALUE = (
     r"(?<=\\\")[^\"\\\r\n]{1,1024}(?=\\\")"
-    r"|(?<=\")(?:[^\"\\\r\n]|\\.){1,1024}(?=\")"
-    r"|(?<=')(?:[^'\\\r\n]|\\.){1,1024}(?=')"
+    r"|(?<=\")(?!\")[^\"\\\r\n]{0,512}(?:\\.[^\"\\\r\n]{0,256}){0,8}(?=\")"
+    r"|(?<=')(?!')[^'\\\r\n]{0,512}(?:\\.[^'\\\r\n]{0,256}){0,8}(?=')"
     r"|(?<=`)[^`\r\n]{1,1024}(?=`)"
     r"|(?<![\"'`\\])(?!%\(|\$\{|\{\{)[^\s\"'`,;&<>(){}\[\]\\]{1,1024}"
 )
@@ -435,7 +437,8 @@ _add(
     "cli-secret-flag",
     description="Value of a secret-named command-line flag (--password x, --api-key=x).",
     pattern=rf"(?<![A-Za-z0-9-])--(?:[a-z0-9]{{1,20}}-){{0,4}}(?i:{_FLAG_NAMES})(?:=|[ \t]{{1,3}})"
-    + r"""["']?((?<=")(?:[^"\\\r\n]|\\.){1,1024}(?=")|(?<=')[^'\r\n]{1,1024}(?=')"""
+    + r"""["']?((?<=")(?!")[^"\\\r\n]{0,512}(?:\\.[^"\\\r\n]{0,256}){0,8}(?=")"""
+    + r"""|(?<=')[^'\r\n]{1,1024}(?=')"""
     + r"""|(?<!["'])[^\s"'`]{1,1024})""",
     keywords=("-pass", "-pwd", "-secret", "-token", "-key", "-apikey"),
     secret_group=1,
