@@ -937,7 +937,8 @@ _add(
     keywords_ignore_case=False,
     make=lambda r: "pul-" + rand(r, HEX, 40),
 )
-# Doppler: https://docs.doppler.com/reference/auth-token-formats
+# Doppler: https://docs.doppler.com/reference-link/api (token types) and the
+# documented prefixes dp.pt. (personal), dp.st. (service), dp.sa. (service account).
 _add(
     "doppler-token",
     provider="doppler",
@@ -986,6 +987,8 @@ _add(
     make=_uuid,
     name="HEROKU_API_KEY",
 )
+# Heroku's current API tokens start with HRKU- (HRKU-AA + 58 characters, or an
+# HRKU- prefixed UUID), as `heroku auth:token` prints them.
 _add(
     "heroku-platform-token",
     provider="heroku",
@@ -1116,14 +1119,19 @@ _add(
     keywords_ignore_case=False,
     make=lambda r: "lin_api_" + rand(r, AN, 40),
 )
+# Notion internal integration tokens: ntn_ (current) or secret_ + 43 (legacy), per
+# Notion's integration settings page and its SDK guides.
 _add(
     "notion-token",
     provider="notion",
-    description="Notion integration token (ntn_ + 46 characters).",
-    pattern=_lit("ntn_") + r"[0-9]{11}[A-Za-z0-9]{32,40}",
-    keywords=("ntn_",),
+    description="Notion integration token (ntn_..., legacy secret_ + 43 characters).",
+    pattern=r"(?<![A-Za-z0-9])(?:ntn_[0-9]{11}[A-Za-z0-9]{32,40}|secret_[A-Za-z0-9]{43}(?![A-Za-z0-9]))",
+    keywords=("ntn_", "secret_"),
     keywords_ignore_case=False,
-    make=lambda r: "ntn_" + _digits(r, 11) + rand(r, AN, 35),
+    make=lambda r: r.choice(
+        ["ntn_" + _digits(r, 11) + rand(r, AN, 35), "secret_" + rand(r, AN, 43)]
+    ),
+    counter_examples=("secret_key_base=", "secret_santa_list"),
 )
 _add(
     "figma-token",
