@@ -522,7 +522,7 @@ def cmd_scan(args: argparse.Namespace) -> int:
                     )
                 elif args.format == "json":
                     record = {
-                        "path": path,
+                        "path": _display(path),
                         "line": item.line,
                         "column": item.column,
                         "end_line": item.end_line,
