@@ -76,7 +76,12 @@ class CompiledRule:
         )
 
 
+_NUMBERED_BACKREF = re.compile(r"\\[1-9]|\(\?P=")
+
+
 def _anchored(regex: re.Pattern[str], before: int) -> re.Pattern[str] | None:
+    if _NUMBERED_BACKREF.search(regex.pattern):
+        return None  # wrapping the pattern in a group would renumber its backreferences
     try:
         return re.compile(f"(?s:.{{0,{before}}}?)({regex.pattern})", regex.flags)
     except re.error:  # e.g. global inline flags in a custom pattern: keep searching

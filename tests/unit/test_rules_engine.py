@@ -283,6 +283,18 @@ class TestCustomRules:
         assert literal not in str(info.value)
         assert "leaky" in str(info.value)
 
+    def test_backreferences_keep_their_meaning(self) -> None:
+        """A custom pattern with a numbered backreference matches as written."""
+        rule = {
+            "id": "quoted-tok",
+            "pattern": r"""(['"])tok_[a-z]{4}\1""",
+            "keywords": ["tok_"],
+            "lookbehind": 1,
+        }
+        r = Redactor(rules=[rule])
+        assert r.redact('x "tok_abcd" y') == f"x {MASK} y"
+        assert r.redact("x 'tok_abcd\" y") == "x 'tok_abcd\" y"
+
     def test_failing_validator_keeps_the_match(self) -> None:
         """A validator that raises cannot hide a credential: the match is masked."""
 

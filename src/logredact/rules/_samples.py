@@ -150,7 +150,8 @@ def make_rule(
         description=description,
         provider=provider,
         examples=tuple(text for text, _ in pairs),
-        counter_examples=tuple(counter_examples),
+        # Every rule also leaves its bare keyword in prose alone.
+        counter_examples=(*counter_examples, f"{keywords[0]} alone in a sentence"),
         **options,  # type: ignore[arg-type]
     )
     SAMPLES[rule_id] = sample
