@@ -199,6 +199,27 @@ def _traceback_locals(rng: random.Random, value: str, key: str) -> tuple[str, En
     )
 
 
+def _bytes_repr(rng: random.Random, value: str, key: str) -> tuple[str, Encode]:
+    return f"{_prefix(rng)}sent {value.encode()!r} to upstream", _bytes_escaped
+
+
+def _bytes_escaped(text: str) -> str:
+    return repr(text.encode())[2:-1]
+
+
+def _http_error(rng: random.Random, value: str, key: str) -> tuple[str, Encode]:
+    return (
+        "requests.exceptions.HTTPError: 401 Client Error: Unauthorized for url: "
+        f"https://api.example.com/v2/{rng.choice(_WORDS)}?{key}={value}&format=json",
+        _raw,
+    )
+
+
+def _nested_json(rng: random.Random, value: str, key: str) -> tuple[str, Encode]:
+    record = {"event": "request", "context": {"headers": {"accept": "*/*"}, "params": {key: value}}}
+    return json.dumps(record), _json_escaped
+
+
 #: Contexts for a shape with no key of its own (the shape itself is the evidence).
 _SHAPE_CONTEXTS: dict[str, Context] = {
     "bare": _bare,
@@ -211,6 +232,9 @@ _SHAPE_CONTEXTS: dict[str, Context] = {
     "url-path": _url_path,
     "celery-args": _celery,
     "traceback": _traceback,
+    "bytes-repr": _bytes_repr,
+    "http-error": _http_error,
+    "nested-json": _nested_json,
 }
 #: Contexts where a key names the value (what a context rule needs).
 _NAMED_CONTEXTS: dict[str, Context] = {
@@ -221,6 +245,7 @@ _NAMED_CONTEXTS: dict[str, Context] = {
     "yaml": _yaml,
     "celery-kwargs": _celery_kwargs,
     "traceback-locals": _traceback_locals,
+    "nested-json": _nested_json,
 }
 #: A shape that needs its surroundings (a URL, a connection string, a header).
 _TEMPLATE_CONTEXTS: dict[str, Context] = {
@@ -246,7 +271,7 @@ def _contexts_for(sample: Sample, value: str) -> dict[str, Context]:
     if "\n" in value or not _url_safe(value):
         # A multi-line key or a base64 token with +/= does not travel in a URL path,
         # a query string or a bearer header unencoded; encoded it is another shape.
-        for name in ("query", "url-path", "header-bearer", "kv"):
+        for name in ("query", "url-path", "header-bearer", "kv", "http-error"):
             contexts.pop(name, None)
     return contexts
 

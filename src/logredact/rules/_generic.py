@@ -447,6 +447,21 @@ _add(
     template="mysqldump --user app --password {} appdb",
     counter_examples=("--password-file /run/secrets/db", "--token-count 5"),
 )
+# curl/wget/httpie style credentials: -u user:password, --user=user:password.
+_add(
+    "cli-user-password",
+    description="Password of a -u / --user / --proxy-user user:password command-line argument.",
+    pattern=r"(?<![A-Za-z0-9-])(?:-u|--user|--proxy-user)(?:[ \t]{1,3}|=)[\"']?"
+    r"(?![0-9]{1,10}:)[^\s:\"'@/]{1,128}:([^\s\"']{1,256})",  # not uid:gid
+    keywords=("-u", "--user", "--proxy-user"),
+    keywords_ignore_case=False,
+    secret_group=1,
+    extend="",
+    make=_human_password,
+    template="curl -sS -u deploy:{} https://api.example.com/v1/releases",
+    examples=("wget --user=admin:{} https://files.example.com/a.tgz",),
+    counter_examples=("docker run -u 1000:1000 app", "ps -u root", "sudo -u postgres psql"),
+)
 _add(
     "connection-string-password",
     description="Password of an ODBC / ADO.NET / JDBC connection string (Pwd=...; Password={...}).",
