@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import pathlib
 import sys
+import textwrap
 from collections import Counter
 from collections.abc import Callable
 
@@ -62,12 +63,7 @@ Context rules mask **only the secret**: `password=hunter2` becomes
 - **Placeholders**: `None`, `null`, `nil`, `true`/`false`, empty values, `***`,
   `xxx`, `...`, `[REDACTED]` and other masks, `<your-token>`, `${VAR}`, `$VAR`,
   `{{ template }}`, `%(name)s`, `%s`, `{name}`.
-- **`changeme`-style values**: {words} alone are treated as
-  placeholders (compared case-insensitively).  This is a judgement:
-  such a value in a log is far more often a documented default or a template than
-  a live credential, and masking it hides the very misconfiguration a reader is
-  looking for.  A deployment that really uses one of them should register it as a
-  known secret (known secrets are masked regardless), and should change it.
+{words}
 - **Ordinary values**: UUIDs, git SHAs, hex digests, request ids, versions,
   timestamps, e-mail addresses, paths and identifiers, unless a secret-named key
   or a credential context says otherwise.
@@ -107,6 +103,28 @@ assert redactor.redact(line) == "key=acme_live_[REDACTED]"
 Errors in a custom rule are raised when the `Redactor` is built and name the rule
 id, never the pattern or any text.
 
+## Limits
+
+- A match must start within the rule's `lookbehind` of one of its keywords; a
+  custom rule whose keyword sits deep inside the match needs a larger `lookbehind`.
+- Private-key blocks are matched up to 220 runs of key characters (about 15 KB
+  raw, 7 KB JSON-escaped): a larger block is masked up to that point only.
+- `Authorization: Digest` parameters are not parsed one by one; the `response=`
+  value is left to the assignment rules, which do not know the name `response`.
+- Shapes with no prefix of their own (AWS secret keys, Datadog and Heroku keys,
+  Django's `SECRET_KEY`, legacy Vault tokens, Discord bot tokens) are recognised
+  only under a key that names them; register the values your process holds as
+  known secrets to catch them anywhere.
+
+## Cost
+
+A line with no keyword costs one automaton pass.  Measured with the full catalog
+and 1,000 known values (`python benchmarks/bench_rules.py`, CPython 3.11, x86-64,
+shared 2-core machine): 1.4 µs per clean 190-character line, 48x faster than a
+16-pattern `re.sub` filter; 20 µs per line that holds a credential, 2.5x faster
+than that filter, which finds a third of them.  Recall and false positives on the
+evaluation corpus: `python benchmarks/eval_rules.py`.
+
 ## Rules by provider
 
 {summary}
@@ -116,6 +134,22 @@ id, never the pattern or any text.
 | id | provider | matches | keywords | validation |
 |----|----------|---------|----------|------------|
 """
+
+
+def _placeholder_words() -> str:
+    basic = {"", "none", "null", "nil", "true", "false", "undefined"}
+    words = ", ".join(f"`{w}`" for w in sorted(PLACEHOLDER_WORDS - basic))
+    text = (
+        f"**`changeme`-style values**: {words} alone are treated as placeholders too "
+        "(compared case-insensitively).  This is a judgement: such a value in a log is "
+        "far more often a documented default or a template than a live credential, and "
+        "masking it hides the very misconfiguration a reader is looking for.  A "
+        "deployment that really uses one of them should register it as a known secret "
+        "(known secrets are masked regardless), and should change it."
+    )
+    return textwrap.fill(
+        text, width=84, initial_indent="- ", subsequent_indent="  ", break_on_hyphens=False
+    )
 
 
 def _validation(rule: Rule) -> str:
@@ -146,12 +180,16 @@ def _cell(text: str) -> str:
 
 def render() -> str:
     providers = Counter(rule.provider for rule in BUILTIN_RULES)
-    summary = ", ".join(f"{name} ({n})" for name, n in sorted(providers.items()))
+    summary = textwrap.fill(
+        ", ".join(f"{name} ({n})" for name, n in sorted(providers.items())),
+        width=84,
+        break_on_hyphens=False,
+    )
     intro = (
         INTRO.replace("{count}", str(len(BUILTIN_RULES)))
         .replace("{providers}", str(len(providers)))
         .replace("{summary}", summary)
-        .replace("{words}", ", ".join(f"`{w}`" for w in sorted(PLACEHOLDER_WORDS) if w))
+        .replace("{words}", _placeholder_words())
     )
     lines = [intro]
     for rule in BUILTIN_RULES:
