@@ -284,7 +284,12 @@ class RedactProcessor:
         automaton = snapshot.automaton
         if not parts or automaton is None:
             return dirty
-        matches = automaton.find_matches_as_indexes("\n".join(parts), overlapping=True)
+        try:
+            matches = automaton.find_matches_as_indexes("\n".join(parts), overlapping=True)
+        except UnicodeEncodeError:
+            # Lone surrogates (bytes decoded with surrogateescape) cannot cross into
+            # Rust; the Redactor copes with them, string by string.
+            return _ALL
         if not matches:
             return dirty
         # Rare: walk again, noting which top-level key owns each part.
@@ -396,7 +401,7 @@ class RedactProcessor:
         else:
             state = _SENSITIVE if self.redactor.is_sensitive_key(key) else 0
             automaton = snapshot.automaton
-            if automaton is not None and automaton.find_matches_as_indexes(key, overlapping=True):
+            if automaton is not None and _has_hit(automaton, key):
                 state |= _SCAN_KEY
         if len(states) >= _KEY_CACHE_LIMIT:
             states.clear()
@@ -409,6 +414,11 @@ class RedactProcessor:
             if not self._keep_exc_info and "exc_info" in event_dict:
                 self._render_exc_info(event_dict)
             keys = list(event_dict)
+        elif len(keys) > 1:
+            # In the event's order, so that keys masked into the same name resolve as
+            # the Redactor resolves them (the last one wins).
+            wanted = set(keys)
+            keys = [key for key in event_dict if key in wanted]
         renamed: list[tuple[Any, Any]] = []
         skip = _KEEP_EXC_INFO_KEYS if self._keep_exc_info else _META_KEYS
         for key in keys:
@@ -580,6 +590,13 @@ def _plain_mask(redactor: Redactor) -> str:
     if isinstance(mask, str) and "{" not in mask:
         return mask
     return DEFAULT_MASK
+
+
+def _has_hit(automaton: Any, text: str) -> bool:
+    try:
+        return bool(automaton.find_matches_as_indexes(text, overlapping=True))
+    except UnicodeEncodeError:
+        return True
 
 
 def _maskable(value: Any) -> bool:

@@ -8,14 +8,16 @@ from __future__ import annotations
 import copy
 import io
 import logging
+import warnings
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import structlog
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from logredact import LogredactWarning
 from logredact.structlog import RedactProcessor
 from logredact.testing import assert_no_secrets
 from strategies import filler, secret, structured
@@ -60,6 +62,9 @@ def logger(proc: RedactProcessor, renderer: str, exceptions: str) -> Any:
 MARKERS = ("<s>", "<in-text>")
 
 
+SPECIAL_KEYS = frozenset({"exc_info", "_record", "_from_structlog"})
+
+
 def fill(shape: Any, values: dict[str, str]) -> Any:
     """``shape`` with every marker string replaced by its value."""
     if isinstance(shape, str):
@@ -69,6 +74,16 @@ def fill(shape: Any, values: dict[str, str]) -> Any:
     if isinstance(shape, (list, tuple, set, frozenset)):
         return type(shape)(fill(item, values) for item in shape)
     return shape
+
+
+def processor_for(value: str) -> RedactProcessor:
+    """A processor that knows ``value``; examples whose value the Redactor refuses
+    (text inside its own mask, such as ``[REDACTI``) are skipped."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LogredactWarning)
+        proc = RedactProcessor(secrets=[value])
+    assume(len(proc.redactor) == 1)
+    return proc
 
 
 def fail_with(message: str, value: str) -> None:
@@ -89,7 +104,7 @@ class TestNoSecretInOutput:
     ) -> None:
         """A secret bound, in contextvars, as a value, nested, as a key, inside an
         object and as a positional argument is masked; the bound data is unchanged."""
-        proc = RedactProcessor(secrets=[value])
+        proc = processor_for(value)
         bound = fill(shape, {"<s>": value, "<in-text>": pre + value + post})
         snapshot = copy.deepcopy(bound)
         structlog.contextvars.bind_contextvars(ctx={"auth": [pre + value]})
@@ -116,13 +131,41 @@ class TestNoSecretInOutput:
     ) -> None:
         """A secret in an exception message and in a traceback local is masked, however
         the exception is formatted."""
-        log = logger(RedactProcessor(secrets=[value]), renderer, exceptions)
+        log = logger(processor_for(value), renderer, exceptions)
         try:
             fail_with(pre + value, value)
         except RuntimeError:
             output = log.exception("failed")
 
         assert_no_secrets(output, [value])
+
+
+class TestTriage:
+    @given(
+        shape=st.dictionaries(
+            st.one_of(
+                st.sampled_from(["event", "password", "api_key", "user", *MARKERS]),
+                # exc_info and ProcessorFormatter's meta keys are treated on purpose.
+                st.text(max_size=12).filter(lambda k: k not in SPECIAL_KEYS),
+            ),
+            structured(st.one_of(st.sampled_from(list(MARKERS)), filler)),
+            max_size=6,
+        ),
+        value=secret,
+        pre=filler,
+        post=filler,
+    )
+    def test_same_result_as_redacting_everything(
+        self, shape: dict[Any, Any], value: str, pre: str, post: str
+    ) -> None:
+        """The processor's one-pass shortcut gives exactly what redacting every key and
+        value of the event would give."""
+        proc = processor_for(value)
+        event = fill(shape, {"<s>": value, "<in-text>": pre + value + post})
+
+        expected = proc.redactor.redact_value(dict(event))
+
+        assert expected == proc(None, "info", dict(event))
 
 
 class TestForeignRecords:
@@ -139,7 +182,7 @@ class TestForeignRecords:
                 processors=[
                     structlog.stdlib.ProcessorFormatter.remove_processors_meta,
                     structlog.processors.format_exc_info,
-                    RedactProcessor(secrets=[value]),
+                    processor_for(value),
                     RENDERERS[renderer],
                 ],
                 pass_foreign_args=True,

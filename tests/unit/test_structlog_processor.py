@@ -93,6 +93,16 @@ class TestStrings:
 
         assert b"token=" + MASK.encode() == out["body"]
 
+    def test_lone_surrogates(self, proc: RedactProcessor, secret: str) -> None:
+        """Text decoded with surrogateescape (lone surrogates) is still redacted, key
+        and value, without failing the event."""
+        text = b"\xff ".decode("utf-8", "surrogateescape") + secret
+
+        out = run(proc, {"event": text, text: 1})
+
+        assert out == {"event": "\udcff [REDACTED]", "\udcff [REDACTED]": 1}
+        assert proc.redactor.stats.failures == 0
+
     def test_hidden_str_subclass_kept(self, proc: RedactProcessor) -> None:
         """A clean str subclass stays itself, so a repr that hides it still hides it."""
         hidden = Hidden("not-registered-value")
