@@ -219,8 +219,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fingerprint_key(args: argparse.Namespace) -> str | None:
-    key: str | None = args.fingerprint_key or os.environ.get(FINGERPRINT_KEY_ENV) or None
-    return key
+    return args.fingerprint_key or os.environ.get(FINGERPRINT_KEY_ENV) or None
 
 
 def _read_secrets_file(path: str) -> dict[str, str]:
@@ -265,8 +264,16 @@ def build_redactor(args: argparse.Namespace, *, mask: str = "[REDACTED]") -> Red
     explicit: dict[str, str] = {}
     for path in args.secrets_file:
         explicit.update(_read_secrets_file(path))
-    if args.secret_env:
-        explicit.update(secrets_from_env(args.secret_env))
+    for pattern in args.secret_env:
+        found = secrets_from_env([pattern])
+        if not found:
+            # Most likely a typo, or a CI variable not passed to this step.
+            print(
+                f"logredact: warning: --secret-env {pattern!r} matches no environment "
+                "variable with a value",
+                file=sys.stderr,
+            )
+        explicit.update(found)
     defaults = secrets_from_env(DEFAULT_ENV_PATTERNS) if args.default_env else {}
     for name in explicit:
         defaults.pop(name, None)

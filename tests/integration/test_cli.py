@@ -268,6 +268,21 @@ class TestScan:
         assert result.returncode == 1
         assert b"env:DEPLOY_KEY_1" in result.stdout
 
+    def test_warns_when_a_secret_env_pattern_matches_nothing(self, log: Path) -> None:
+        """A --secret-env that matches no variable is named in a warning."""
+        result = run("scan", "--secret-env", "NO_SUCH_VARIABLE_*", log)
+
+        assert "'NO_SUCH_VARIABLE_*' matches no environment variable" in result.stderr.decode()
+
+    def test_warns_about_a_too_short_value_by_label(self, log: Path) -> None:
+        """A known value under the minimum length is refused with a warning that names
+        its label, never its value."""
+        short = "Zq" + secrets.token_hex(2) + "Z"
+        result = run("scan", "--secret-env", "SHORT", log, env={"SHORT": short})
+
+        assert "env:SHORT" in result.stderr.decode()
+        assert short not in result.stderr.decode()
+
     def test_json_format_is_one_object_per_finding(
         self, log: Path, env: dict[str, str], secret: str
     ) -> None:
