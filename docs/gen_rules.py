@@ -109,8 +109,6 @@ id, never the pattern or any text.
   custom rule whose keyword sits deep inside the match needs a larger `lookbehind`.
 - Private-key blocks are matched up to 220 runs of key characters (about 15 KB
   raw, 7 KB JSON-escaped): a larger block is masked up to that point only.
-- `Authorization: Digest` parameters are not parsed one by one; the `response=`
-  value is left to the assignment rules, which do not know the name `response`.
 - Shapes with no prefix of their own (AWS secret keys, Datadog and Heroku keys,
   Django's `SECRET_KEY`, legacy Vault tokens, Discord bot tokens) are recognised
   only under a key that names them; register the values your process holds as

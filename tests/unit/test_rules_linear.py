@@ -21,6 +21,7 @@ ADVERSARIAL: dict[str, Callable[[int], str]] = {
     "PEM header flood": lambda n: "-----BEGIN RSA PRIVATE KEY-----" * (n // 8),
     ":// flood": lambda n: "://" * n,
     "Q~ flood": lambda n: "Q~" * n,
+    "Digest flood": lambda n: "Digest " * (n // 2),
     ":AA flood": lambda n: "1:AA" * n,
     "unclosed quotes": lambda n: 'password: "' * (n // 2),
     "cookie pairs": lambda n: "Cookie: " + "a=b;" * n,

@@ -229,6 +229,22 @@ _add(
         "'Authorization': '[REDACTED]'",
     ),
 )
+# HTTP Digest (RFC 7616): the response hash can be brute-forced back to the
+# password, so it is masked; the other parameters (realm, nonce, uri) are kept.
+_add(
+    "http-digest-response",
+    description="The response hash of an HTTP Digest Authorization header.",
+    pattern=r"(?i:digest)[ \t]{1,3}[^\r\n]{0,512}?(?i:response)=\\?\"?([0-9a-fA-F]{32,128})",
+    keywords=("digest",),
+    secret_group=1,
+    extend="",
+    make=lambda r: rand(r, "0123456789abcdef", 32),
+    template=(
+        'Authorization: Digest username="bob", realm="api", nonce="dcd98b7102dd2f0e", '
+        'uri="/v1/x", qop=auth, nc=00000001, cnonce="0a4f113b", response="{}"'
+    ),
+    counter_examples=("sha256 digest response=ok", "Digest auth enabled"),
+)
 _add(
     "bearer-token",
     description="A Bearer credential anywhere (error messages, curl lines).",
