@@ -8,8 +8,10 @@ import gzip
 import json
 import os
 import secrets
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import jsonschema
@@ -545,6 +547,33 @@ class TestInPlaceAtomicity:
         assert calls == 3
         assert before == log.read_bytes()
         assert [log.name] == os.listdir(log.parent)
+
+    def test_sigterm_mid_run_leaves_the_original(self, tmp_path: Path, secret: str) -> None:
+        """SIGTERM while --in-place is writing exits 143, keeps the original byte for
+        byte and removes the temporary file."""
+        path = tmp_path / "big.log"
+        path.write_bytes(f"line {secret} end\n".encode() * 200_000)
+        before = path.read_bytes()
+        args = ["redact", "--in-place", "--block-size", "16", "--secret-env", "S", str(path)]
+        proc = subprocess.Popen(
+            [*LOGREDACT, *args],
+            env={**os.environ, "S": secret},
+            stderr=subprocess.PIPE,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while len(os.listdir(tmp_path)) < 2 and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert proc.poll() is None, "finished before it could be interrupted"
+            proc.send_signal(signal.SIGTERM)
+            proc.wait(timeout=30)
+        finally:
+            proc.kill()
+            proc.communicate()
+
+        assert proc.returncode == 128 + signal.SIGTERM
+        assert before == path.read_bytes()
+        assert [path.name] == os.listdir(tmp_path)
 
     def test_a_failed_write_leaves_the_original(
         self, log: Path, secret: str, monkeypatch: pytest.MonkeyPatch
