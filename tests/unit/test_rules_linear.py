@@ -55,7 +55,14 @@ class TestLinearTime:
     def test_doubling_the_input_at_most_triples_the_time(self, name: str) -> None:
         """Twice the adversarial input costs at most three times as much."""
         make = ADVERSARIAL[name]
-        ratio = _ratio(make(10_000), make(20_000))
+        small, large = make(10_000), make(20_000)
+        # Real super-linear cost shows on every attempt; a burst of load on a shared
+        # machine does not, so a second and third measurement may clear it.
+        ratio = _ratio(small, large)
+        for _ in range(2):
+            if ratio <= 3.0:
+                break
+            ratio = min(ratio, _ratio(small, large))
         assert ratio <= 3.0, f"{name}: x2 input took x{ratio:.1f} time"
 
     def test_password_flood_of_100000(self) -> None:
