@@ -147,21 +147,31 @@ class Prefilter:
         line_bound = self.line_bound
         ranges: list[tuple[int, int]] = []
         wide: list[tuple[int, int]] = []
+        line_end = -1  # end of the last whole line taken
         for pattern, start, _ in sorted(hits, key=_start):
             if line_bound[pattern]:
-                if ranges and start < ranges[-1][1]:
-                    continue  # on a line already taken
+                if start < line_end:
+                    continue  # on a whole line already taken
                 # From the newline before the line (lookbehinds see it as they would
                 # in the whole text) to the newline that ends it.
+                whole = True
                 lo = data.rfind(b"\n", max(0, start - _ALIGN), start)
                 if lo < 0:
-                    lo = (
-                        0 if start <= _ALIGN else _char_start(data, max(0, start - before[pattern]))
-                    )
+                    if start <= _ALIGN:
+                        lo = 0
+                    else:  # a very long line: the window is enough
+                        lo = _char_start(data, max(0, start - before[pattern]))
+                        whole = False
                 hi = data.find(b"\n", start, start + _ALIGN) + 1
                 if hi <= 0:
                     end = start + after[pattern]
-                    hi = size if end >= size or start + _ALIGN >= size else _char_start(data, end)
+                    if end >= size or start + _ALIGN >= size:
+                        hi = size
+                    else:
+                        hi = _char_start(data, end)
+                        whole = False
+                if whole:
+                    line_end = hi
                 ranges.append((lo, hi))
             else:
                 wide.append((start - before[pattern], start + after[pattern]))
@@ -175,7 +185,7 @@ class Prefilter:
                     ranges.append((lo, size))
                 else:
                     ranges.append((lo, _line_end(data, hi)))
-            ranges.sort()
+        ranges.sort()
         return [list(pair) for pair in _merge(ranges)], open_lo
 
 
@@ -343,7 +353,10 @@ class _Buffer:
         reports: its lookbehind, keyword and width.  Known values are their match."""
         if finding.kind == "known":
             return 0
-        return max((self._context.get(label, 0) for label in finding.labels), default=0)
+        if finding.kind == "rule":
+            return max((self._context.get(label, 0) for label in finding.labels), default=0)
+        # Mixed: the labels show the known value only, whichever rule matched too.
+        return self.max_context
 
     def take(self, cut: int) -> bytes:
         head, self.data = self.data[:cut], self.data[cut:]

@@ -10,11 +10,13 @@ import warnings
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from logredact import Redactor
+from logredact import Redactor, Rule
 from logredact._stream import StreamRedactor, StreamScanner
 from strategies import log_stream
 
 read_sizes = st.lists(st.integers(1, 64), min_size=1, max_size=8)
+#: A rule whose keyword precedes the secret it masks.
+PW_RULE = Rule(id="test-pw", pattern=r"pw=([0-9a-f]{8,20})", keywords=("pw=",), secret_group=1)
 
 
 def build(values: list[str], **options: object) -> Redactor:
@@ -62,6 +64,24 @@ class TestStreamRedactor:
         assert actual == whole(redactor, data)
         for value in values:
             assert value.encode("utf-8") not in actual
+
+    @given(log_stream(), read_sizes, st.data())
+    def test_rule_matches_next_to_known_values_survive_any_cut(
+        self, stream: tuple[list[str], bytes], sizes: list[int], data: st.DataObject
+    ) -> None:
+        """With a rule whose keyword comes before its secret (``pw=...``), inserted
+        anywhere, even against a known value, streaming equals redacting the whole
+        text: no cut separates a keyword from the secret after it."""
+        values, raw = stream
+        tokens = data.draw(st.lists(st.text(alphabet="0123456789abcdef", min_size=8, max_size=20)))
+        for token in tokens:
+            at = data.draw(st.integers(0, len(raw)))
+            raw = raw[:at] + b"pw=" + token.encode() + raw[at:]
+        redactor = build(values, rules=[PW_RULE])
+
+        actual = stream_redact(redactor, split(raw, sizes))
+
+        assert actual == whole(redactor, raw)
 
     @given(log_stream(), read_sizes)
     def test_line_mode_equals_redacting_the_whole_text(
