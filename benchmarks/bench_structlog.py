@@ -88,7 +88,6 @@ def main() -> None:
         warnings.simplefilter("ignore")
         full = Redactor(secrets=values)
         known_only = Redactor(secrets=values, rules=())
-        dfa = Redactor(secrets=values, implementation="dfa")
     head = [structlog.processors.add_log_level, structlog.processors.TimeStamper(fmt="iso")]
     render = structlog.processors.JSONRenderer()
     chains = {
@@ -101,11 +100,6 @@ def main() -> None:
         f"RedactProcessor ({args.values} values, no rules)": [
             *head,
             RedactProcessor(redactor=known_only),
-            render,
-        ],
-        f"RedactProcessor ({args.values} values + rules, dfa)": [
-            *head,
-            RedactProcessor(redactor=dfa),
             render,
         ],
         "identity processor (structlog's per-processor cost)": [*head, _identity, render],

@@ -55,6 +55,13 @@ _ODD_KEY = 4
 _KEY_CACHE_LIMIT = 4096
 #: Deeper nesting than this is left to the Redactor's own walk.
 _WALK_DEPTH = 8
+#: Where a formatter cut a text: the closing quote of ``'...'+40`` (structlog's and
+#: rich's shortened reprs) or rich's ellipsis (``'...'…`` when a panel is too narrow).
+_CUT = re.compile(r"(?<!\\)['\"]\+[0-9]+|\u2026")
+#: Shorter visible starts of a secret are left: too short to guess from, too common
+#: to mask.
+_MIN_CUT_PREFIX = 4
+
 #: "Redact every key" (an ``exc_info`` to render first); compared by identity.
 _ALL: list[Any] = ["<all keys>"]
 
@@ -185,7 +192,7 @@ class RedactProcessor:
     ``redactor.stats.failures``.
     """
 
-    __slots__ = ("_exception_formatter", "_keep_exc_info", "_key_cache", "redactor")
+    __slots__ = ("_cut", "_exception_formatter", "_keep_exc_info", "_key_cache", "redactor")
 
     def __init__(
         self,
@@ -235,6 +242,7 @@ class RedactProcessor:
         self._exception_formatter = exception_formatter
         # (snapshot, key -> state): swapped whole when the Redactor's snapshot changes.
         self._key_cache: tuple[Any, dict[Any, int]] = (None, {})
+        self._cut = _CutSecrets()
 
     def __repr__(self) -> str:
         return f"<RedactProcessor: {self.redactor!r}>"
@@ -251,9 +259,12 @@ class RedactProcessor:
         self._keep_exc_info = state["keep_exc_info"]
         self._exception_formatter = state["exception_formatter"]
         self._key_cache = (None, {})
+        self._cut = _CutSecrets()
 
     def __call__(self, logger: Any, method_name: str, event_dict: EventDict) -> EventDict:
         try:
+            if self._plainly_clean(event_dict):
+                return event_dict
             keys = self._triage(event_dict)
             if keys:
                 self._redact(event_dict, keys)
@@ -261,6 +272,42 @@ class RedactProcessor:
             _count_failure(self.redactor)
             return _failed_event(event_dict)
         return event_dict
+
+    def _plainly_clean(self, event_dict: EventDict) -> bool:
+        """The hot path, for the usual event: known harmless keys, values that are
+        strings, numbers or plain containers, and no automaton hit.  False means "look
+        closer" (:meth:`_triage`), not "dirty"."""
+        if not self._keep_exc_info and "exc_info" in event_dict:
+            return False
+        snapshot = self.redactor._snapshot
+        cache = self._key_cache
+        if cache[0] is not snapshot:
+            return False
+        states = cache[1]
+        parts: list[str] = []
+        append = parts.append
+        walk = self._walk
+        for key, value in event_dict.items():
+            if states.get(key) != 0:
+                return False
+            cls = type(value)
+            if cls is str:
+                append(value)
+            elif cls in _SCALAR_TYPES:
+                continue
+            elif cls is dict or cls is tuple or (cls is list and key != "exception"):
+                if not walk(value, parts, states, snapshot, 0):
+                    return False
+            else:
+                # Objects, and dict_tracebacks (whose cut locals need a closer look).
+                return False
+        automaton = snapshot.automaton
+        if automaton is None or not parts:
+            return True
+        try:
+            return not automaton.find_matches_as_indexes("\n".join(parts), overlapping=True)
+        except UnicodeEncodeError:
+            return False
 
     # Most events hold nothing to mask, so the hot path proves that cheaply.  One walk
     # over the event collects its strings (nested ones too) and one automaton pass
@@ -337,7 +384,7 @@ class RedactProcessor:
                     owners.append(key)
             elif cls in _SCALAR_TYPES or key in skip:
                 continue
-            elif cls is dict or cls is list or cls is tuple:
+            elif cls is dict or cls is tuple or (cls is list and key != "exception"):
                 first = len(parts)
                 if not walk(value, parts, states, snapshot, 0):
                     del parts[first:]
@@ -453,6 +500,9 @@ class RedactProcessor:
             return value if redacted is text else redacted
         if value is None or cls is bool or cls in _PLAIN:
             return value
+        if cls is list and key == "exception":
+            # dict_tracebacks: its locals may be cut short mid-secret.
+            return self._cut.deep(redactor, redactor.redact_value(value))
         if not isinstance(value, (str, bytes, BaseException, type)):
             structlog_hook = getattr(type(value), "__structlog__", None)
             if structlog_hook is not None:
@@ -502,7 +552,7 @@ def redact_rendered(
 class RedactedRenderer:
     """A renderer whose output is redacted; see :func:`redact_rendered`."""
 
-    __slots__ = ("redactor", "renderer")
+    __slots__ = ("_cut", "redactor", "renderer")
 
     def __init__(self, renderer: Callable[[Any, str, EventDict], Any], redactor: Redactor) -> None:
         if not callable(renderer):
@@ -510,6 +560,7 @@ class RedactedRenderer:
             raise TypeError(msg)
         self.renderer = renderer
         self.redactor = redactor
+        self._cut = _CutSecrets()
 
     def __repr__(self) -> str:
         return f"<RedactedRenderer: {self.renderer!r}, {self.redactor!r}>"
@@ -520,6 +571,7 @@ class RedactedRenderer:
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.renderer = state["renderer"]
         self.redactor = state["redactor"]
+        self._cut = _CutSecrets()
 
     def __call__(self, logger: Any, method_name: str, event_dict: EventDict) -> Any:
         rendered = self.renderer(logger, method_name, event_dict)
@@ -538,7 +590,8 @@ class RedactedRenderer:
             return FAILED_MARKER
 
     def redact_text(self, text: str) -> str:
-        """``text`` redacted, also where colour codes or line wraps split a secret."""
+        """``text`` redacted, also where colour codes or line wraps split a secret and
+        where a shortened repr (``'...'+40``, ``…``) cut one."""
         redactor = self.redactor
         redacted = redactor.redact(text)
         if "\x1b" in redacted:
@@ -547,7 +600,7 @@ class RedactedRenderer:
                 redacted = redactor.redact(plain)
         if "\n" in redacted:
             redacted = _mask_wrapped(redactor, redacted)
-        return redacted
+        return self._cut.text(redactor, redacted)
 
 
 def _wrapped_secrets(redactor: Redactor, text: str) -> bool:
@@ -590,6 +643,75 @@ def _plain_mask(redactor: Redactor) -> str:
     if isinstance(mask, str) and "{" not in mask:
         return mask
     return DEFAULT_MASK
+
+
+class _CutSecrets:
+    """Masks the visible start of a known secret where a formatter cut the text:
+    ``dict_tracebacks`` and rich shorten long locals (``'postgres://u:s3cr'+40``, or
+    ``…``), and the cut-off start of a secret no longer matches it whole.  Forms (raw
+    and ``repr``-escaped) are indexed by their first :data:`_MIN_CUT_PREFIX`
+    characters, once per snapshot of the Redactor, on first need."""
+
+    __slots__ = ("_cache",)
+
+    def __init__(self) -> None:
+        self._cache: tuple[Any, dict[str, list[str]], int] = (None, {}, 0)
+
+    def _index(self, redactor: Redactor) -> tuple[dict[str, list[str]], int]:
+        snapshot = redactor._snapshot
+        cache = self._cache
+        if cache[0] is not snapshot:
+            index: dict[str, list[str]] = {}
+            longest = 0
+            for value in snapshot.values:
+                for form in {value, repr(value)[1:-1]}:
+                    if len(form) > _MIN_CUT_PREFIX:
+                        index.setdefault(form[:_MIN_CUT_PREFIX], []).append(form)
+                        longest = max(longest, len(form))
+            cache = self._cache = (snapshot, index, longest)
+        return cache[1], cache[2]
+
+    def text(self, redactor: Redactor, text: str) -> str:
+        if "+" not in text and "\u2026" not in text:
+            return text
+        index, longest = self._index(redactor)
+        if not index:
+            return text
+        pieces: list[str] = []
+        pos = 0
+        for match in _CUT.finditer(text):
+            cut = match.start()
+            if cut > pos and text[cut - 1] in "'\"" and match.group() == "\u2026":
+                cut -= 1  # rich closes the cut string before its ellipsis: '...'…
+            # The longest visible start of a form that ends right at the cut.
+            for begin in range(max(pos, cut - longest), cut - _MIN_CUT_PREFIX + 1):
+                forms = index.get(text[begin : begin + _MIN_CUT_PREFIX])
+                if forms and any(
+                    len(form) > cut - begin and form.startswith(text[begin:cut]) for form in forms
+                ):
+                    pieces.append(text[pos:begin])
+                    pieces.append(_plain_mask(redactor))
+                    pos = cut
+                    break
+        if not pieces:
+            return text
+        pieces.append(text[pos:])
+        return "".join(pieces)
+
+    def deep(self, redactor: Redactor, obj: Any) -> Any:
+        """``obj`` (a ``dict_tracebacks`` structure) with cut secrets masked in its
+        strings; rebuilt only where something changed."""
+        cls = type(obj)
+        if cls is str:
+            return self.text(redactor, obj)
+        if cls is dict:
+            out = {key: self.deep(redactor, value) for key, value in obj.items()}
+            changed = any(out[key] is not value for key, value in obj.items())
+            return out if changed else obj
+        if cls is list:
+            items = [self.deep(redactor, value) for value in obj]
+            return items if any(a is not b for a, b in zip(items, obj, strict=True)) else obj
+        return obj
 
 
 def _has_hit(automaton: Any, text: str) -> bool:

@@ -189,6 +189,32 @@ class TestConsoleRenderer:
         assert "ConnectionError" in output
         assert secret in bound["db"]["url"]
 
+    @pytest.mark.parametrize("offset", [60, 66, 72])
+    def test_rich_cut_locals(self, redactor: Redactor, secret: str, offset: int) -> None:
+        """rich shortens long locals with an ellipsis; where it cuts a secret, the
+        visible start is masked by the wrapper."""
+        out = io.StringIO()
+        renderer = structlog.dev.ConsoleRenderer(
+            colors=False,
+            exception_formatter=structlog.dev.RichTracebackFormatter(
+                width=100, color_system=None, show_locals=True
+            ),
+        )
+        proc = RedactProcessor(redactor=redactor, keep_exc_info=True)
+        log = configure(chain(proc=proc, renderer=redact_rendered(renderer, redactor=proc)), out)
+
+        def fail() -> None:
+            target = "postgres://reporting@replica/" + "x" * (offset - 29) + secret + "?ssl=1"
+            raise ValueError(str(len(target)))
+
+        try:
+            fail()
+        except ValueError:
+            log.exception("failed")
+
+        assert secret[:6] not in out.getvalue()
+        assert "target" in out.getvalue()
+
     def test_without_wrapper_exception_rendered_by_processor(
         self, redactor: Redactor, secret: str
     ) -> None:

@@ -270,6 +270,29 @@ class TestExceptions:
         assert stack["frames"][-1]["locals"]["local_token"] == MASK
         assert secret not in repr(out)
 
+    def test_cut_locals_masked(self, proc: RedactProcessor, secret: str) -> None:
+        """dict_tracebacks shortens long locals to 80 characters; where the cut falls
+        inside a secret, its visible start is masked too."""
+
+        def fail() -> None:
+            target = "postgres://reporting:" + "x" * 50 + secret + "@replica:5432/app"
+            raise ValueError(f"{len(target)} chars")
+
+        try:
+            fail()
+        except ValueError:
+            event = structlog.processors.dict_tracebacks(
+                None, "error", {"event": "x", "exc_info": True}
+            )
+        shown = event["exception"][0]["frames"][-1]["locals"]["target"]
+        assert secret[:6] in shown
+
+        out = run(proc, event)
+
+        shown = out["exception"][0]["frames"][-1]["locals"]["target"]
+        assert shown.endswith("x[REDACTED]'+" + str(len(secret) - 9 + len("@replica:5432/app")))
+        assert secret[:4] not in shown
+
     def test_format_exc_info_string_redacted(self, proc: RedactProcessor, secret: str) -> None:
         """The ``exception`` string of format_exc_info is redacted."""
         try:
@@ -432,6 +455,16 @@ class TestRedactRendered:
         wrapped = redact_rendered(lambda *_: wrapped_text, secrets=[secret], rules=())
 
         assert wrapped(None, "info", {}) == "ValueError: pg://u:[REDACTED]@host\nnext line"
+
+    def test_cut_repr_masked(self, secret: str) -> None:
+        """A repr that a formatter cut inside a secret (``'...'+40`` or ``…``) has the
+        visible start of the secret masked."""
+        text = f"url = 'pg://u:{secret[:9]}'+40\nother = 'pg://u:{secret[:7]}\u2026"
+        wrapped = redact_rendered(lambda *_: text, secrets=[secret], rules=())
+
+        out = wrapped(None, "info", {})
+
+        assert out == "url = 'pg://u:[REDACTED]'+40\nother = 'pg://u:[REDACTED]\u2026"
 
     def test_shares_processor_redactor(self, proc: RedactProcessor) -> None:
         """``redactor=`` accepts a RedactProcessor and shares its Redactor."""
