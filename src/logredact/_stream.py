@@ -605,9 +605,12 @@ _ATOMIC = getattr(_sre_constants, "ATOMIC_GROUP", None)
 
 
 def may_match_newline(pattern: re.Pattern[str]) -> bool:
-    """Whether a match of ``pattern`` may hold a newline, or a positive lookaround may
-    look past one.  Conservative: anything not understood counts as yes.  (A negative
-    lookaround that cannot see past a line end can only make a match more likely.)"""
+    """Whether a match of ``pattern`` may go on past the end of a line: hold a newline
+    before its last character, or look past one in a positive lookaround.  A newline
+    as the very last character a match or lookahead examines is the line's own end,
+    which a region includes.  Conservative: anything not understood counts as yes.  (A
+    negative lookaround that cannot see past a line end can only make a match more
+    likely.)"""
     return _may_match_newline(pattern.pattern, pattern.flags)
 
 
@@ -631,32 +634,39 @@ def _may_match_newline(source: str, flags: int) -> bool:
                 return True
         return hit != negate
 
-    def walk(sub: Any, dotall: bool) -> bool:
-        for op, av in sub:
+    def walk(sub: Any, dotall: bool, tail: bool) -> bool:
+        # ``tail``: the last element of ``sub`` is the last character examined, so a
+        # newline there is the one ending the line, which a region includes.
+        items = list(sub)
+        for index, (op, av) in enumerate(items):
+            last = tail and index == len(items) - 1
             if op is c.LITERAL:
-                found = av == _NEWLINE
+                found = av == _NEWLINE and not last
             elif op is c.NOT_LITERAL:
-                found = av != _NEWLINE
+                found = av != _NEWLINE and not last
             elif op is c.ANY:
-                found = dotall
+                found = dotall and not last
             elif op is c.IN:
-                found = in_set(av)
+                found = in_set(av) and not last
             elif op is c.BRANCH:
-                found = any(walk(alternative, dotall) for alternative in av[1])
+                found = any(walk(alternative, dotall, last) for alternative in av[1])
             elif op is c.SUBPATTERN:
                 _, add, remove, inner = av
                 local = (dotall or bool(add & c.SRE_FLAG_DOTALL)) and not (
                     remove & c.SRE_FLAG_DOTALL
                 )
-                found = walk(inner, local)
+                found = walk(inner, local, last)
             elif op in _REPEATS:
-                found = walk(av[2], dotall)
+                found = walk(av[2], dotall, last and av[1] <= 1)
             elif op is c.ASSERT:
-                found = walk(av[1], dotall)
+                # A lookahead reads on from where it stands: a newline may end it.
+                found = walk(av[1], dotall, av[0] == 1)
             elif _ATOMIC is not None and op is _ATOMIC:
-                found = walk(av, dotall)
+                found = walk(av, dotall, last)
             elif op is c.GROUPREF_EXISTS:
-                found = walk(av[1], dotall) or (av[2] is not None and walk(av[2], dotall))
+                found = walk(av[1], dotall, last) or (
+                    av[2] is not None and walk(av[2], dotall, last)
+                )
             elif op in (c.AT, c.GROUPREF, c.ASSERT_NOT):
                 found = False
             else:
@@ -666,4 +676,4 @@ def _may_match_newline(source: str, flags: int) -> bool:
         return False
 
     parsed = _sre_parse.parse(source, flags)
-    return walk(parsed, bool(parsed.state.flags & re.DOTALL))
+    return walk(parsed, bool(parsed.state.flags & re.DOTALL), True)

@@ -95,10 +95,13 @@ class TestMayMatchNewline:
             r"(?!\n)x",
             r"(?i:token)[ \t]*=",
             r"a|b|[\d.]",
+            r"pwd=([^;\n]{1,64}?)(?=[ \t]*(?:[;\n]|(?![\s\S])))",
+            r"key=\w+[^x]",
         ],
     )
     def test_single_line_patterns(self, pattern: str) -> None:
-        """Patterns that can neither match nor look past a newline stay on one line."""
+        """Patterns that can neither match nor look past the newline ending a line stay
+        on one line (a newline as the last character examined is that line's own)."""
         assert may_match_newline(re.compile(pattern)) is False
 
     @pytest.mark.parametrize(
@@ -106,16 +109,18 @@ class TestMayMatchNewline:
         [
             r"a\nb",
             r"\s+",
-            r"[^x]",
-            r"\W",
-            r"\D",
-            r"(?s:.)",
-            r"(?s).",
-            r"x(?=\n)",
-            r"[\x00-\x7f]",
-            r"a|[\s]",
+            r"[^x]y",
+            r"\Wz",
+            r"\Dq",
+            r"(?s:.)b",
+            r"(?s).c",
+            r"x(?=\n\n)",
+            r"[\x00-\x7f]{2}",
+            r"(a|[\s])b",
+            r"(?<=\n)x",
         ],
     )
     def test_patterns_that_may_cross_a_line(self, pattern: str) -> None:
-        """Patterns that may match a newline, or look past one, are multi-line."""
+        """Patterns that may match a newline, or look past one, before their last
+        character are multi-line."""
         assert may_match_newline(re.compile(pattern)) is True
