@@ -1,8 +1,8 @@
 """Streaming scans and redaction over byte streams of any size, for the command line.
 
-The stream stays bytes.  One pass of a byte automaton (every known value's encoded
-forms and every rule keyword, as the Redactor's own automaton holds them) over a large
-block says where something may match; only the lines around those hits are decoded
+The stream stays bytes.  One pass of a byte automaton (the first bytes of every
+encoded form of every known value, and every rule keyword) over a large block says
+where something may match; only the lines around those hits are decoded
 (``surrogateescape``, so any byte survives) and handed to :meth:`Redactor.find` or
 :meth:`Redactor.redact`.  Everything else is copied as it is, byte for byte.
 
