@@ -67,3 +67,28 @@ class TestGeneratedCredentials:
         text = f"{pre} got {embedded} from upstream"
         out = REDACTOR.redact(text)
         assert not _survivors(text, out, secret), rule_id
+
+
+_WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=10)
+_ORDINARY = st.one_of(
+    st.uuids().map(str),
+    st.uuids().map(lambda u: u.hex),
+    st.text(alphabet="0123456789abcdef", min_size=7, max_size=64),
+    st.tuples(_WORD, _WORD).map(lambda p: f"{p[0]}.{p[1]}@example.com"),
+    st.lists(_WORD, min_size=1, max_size=5).map(lambda parts: "/srv/" + "/".join(parts)),
+    st.tuples(*[st.integers(0, 99)] * 3).map(lambda v: ".".join(map(str, v))),
+    st.datetimes().map(lambda d: d.isoformat()),
+    st.integers().map(str),
+)
+_NEUTRAL_KEY = st.sampled_from(["request_id", "commit", "path", "version", "ts", "user", "etag"])
+
+
+class TestOrdinaryValues:
+    @given(_ORDINARY, _NEUTRAL_KEY, st.booleans())
+    def test_ordinary_values_survive_in_any_context(
+        self, value: str, key: str, ascii_only: bool
+    ) -> None:
+        """Ids, digests, e-mails, paths, versions and timestamps under ordinary keys
+        come back unchanged in every context."""
+        for text in _contexts(value, key, "request finished", "ok", ascii_only):
+            assert text == REDACTOR.redact(text)
