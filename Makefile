@@ -18,8 +18,8 @@ demo: $(STAMP)
 	$(PY) examples/demo.py
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check src tests benchmarks examples
-	$(VENV)/bin/ruff format --check src tests benchmarks examples
+	$(VENV)/bin/ruff check src tests benchmarks examples docs/gen_rules.py
+	$(VENV)/bin/ruff format --check src tests benchmarks examples docs/gen_rules.py
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy --strict src

@@ -187,7 +187,6 @@ class TestStructuredValues:
         assert repr(secret)[1:-1] not in repr(out)
         assert secret.encode("utf-8") not in _all_bytes(out)
 
-
     @given(shape=structured(SLOTS), secret=secret, present=st.booleans())
     def test_batched_scan_agrees_with_field_by_field(
         self, shape: Any, secret: str, present: bool
