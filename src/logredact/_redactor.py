@@ -214,6 +214,11 @@ class Redactor:
         return self._renderer.spec
 
     @property
+    def min_secret_length(self) -> int:
+        """Secrets shorter than this are refused."""
+        return self._min_length
+
+    @property
     def labels(self) -> tuple[str, ...]:
         """The labels of the registered secrets (never their values)."""
         return tuple(dict.fromkeys(self._registry.values()))
@@ -322,10 +327,6 @@ class Redactor:
             self._mask_counts.clear()
             self._failures = 0
             self._refused = 0
-
-    def _count_failure(self) -> None:
-        with self._stats_lock:
-            self._failures += 1
 
     # -- text ------------------------------------------------------------------------
 
@@ -444,52 +445,41 @@ class Redactor:
         ``obj`` and never raises.
         """
         try:
-            snapshot = self._snapshot
-            if snapshot.batchable and self._clean_batch(obj, snapshot):
+            if self.is_clean(obj):
                 return obj
-            return self._value(obj, snapshot, 0, set())
+            return self._value(obj, self._snapshot, 0, set())
         except Exception:
-            self._count_failure()
+            self.count_failure()
             return FAILED_MARKER
 
-    def _clean_batch(self, obj: Any, snapshot: Snapshot) -> bool:
-        """Whether ``obj`` certainly needs no masking, decided with one automaton pass
-        over all its strings joined, instead of one pass per string.
+    def is_clean(self, value: Any) -> bool:
+        """Whether ``value`` certainly needs no masking, decided cheaply: its strings
+        (keys included) joined and scanned in one automaton pass.
 
-        Conservative: anything this walk cannot vouch for (a sensitive key with a
-        value, an object that would become its repr, a cycle, great depth) answers
-        False and the field-by-field path decides.
+        True means :meth:`redact_value` would return ``value`` itself.  False means it
+        needs masking, or holds something a quick walk cannot vouch for (a sensitive
+        key with a value, an object that would become its ``repr``, great depth): call
+        :meth:`redact_value`.  Integrations use it to skip the field-by-field work on
+        the clean records that are most of a log.  Never raises.
         """
-        texts: list[str] = []
-        stack: list[tuple[Any, int]] = [(obj, 0)]
-        seen: set[int] = set()
-        keys = self._keys
-        while stack:
-            item, depth = stack.pop()
-            cls = type(item)
-            if cls is str:
-                texts.append(item)
-            elif item is None or cls is bool:
-                continue
-            elif cls is int or cls is float:
-                texts.append(repr(item))
-            elif cls is dict or cls is list or cls is tuple:
-                if depth >= self._max_depth or id(item) in seen:
-                    return False
-                seen.add(id(item))
-                if cls is dict:
-                    for key, value in item.items():
-                        if type(key) is str and keys(key) and _maskable(value):
-                            return False
-                        stack.append((key, depth + 1))
-                        stack.append((value, depth + 1))
-                else:
-                    stack.extend((child, depth + 1) for child in item)
-            else:
+        try:
+            snapshot = self._snapshot
+            if not snapshot.batchable:
                 return False
-        if not texts:
-            return True
-        return not snapshot.scan(SEPARATOR.join(texts), self._allowed)
+            texts: list[str] = []
+            if not _gather(value, texts, self._keys.decisions, 0):
+                return False
+            return not texts or not snapshot.scan(SEPARATOR.join(texts), self._allowed)
+        except Exception:
+            return False
+
+    def count_failure(self) -> None:
+        """Count a failure in :attr:`stats`: for integrations that fail closed on
+        their own (a record whose message cannot even be merged)."""
+        with self._stats_lock:
+            self._failures += 1
+
+    _count_failure = count_failure  # transitional alias for the structlog module
 
     def is_sensitive_key(self, key: str) -> bool:
         """Whether a value under ``key`` is masked whatever it looks like."""
@@ -512,7 +502,7 @@ class Redactor:
                 return text
             return self._apply(snapshot, text, spans)
         except Exception:
-            self._count_failure()
+            self.count_failure()
             return FAILED_MARKER
 
     def _value(self, obj: Any, snapshot: Snapshot, depth: int, active: set[int]) -> Any:
@@ -595,7 +585,7 @@ class Redactor:
         try:
             text = repr(obj)
         except Exception:
-            self._count_failure()
+            self.count_failure()
             return FAILED_MARKER
         return self._text(snapshot, text)
 
@@ -609,6 +599,58 @@ class Redactor:
 
 
 _OLD_MASK = 1 << 62
+
+
+#: How deep :meth:`Redactor.is_clean` walks before it declines to decide.
+_GATHER_DEPTH = 16
+
+
+def _gather(value: Any, texts: list[str], sensitive: dict[str, bool], depth: int) -> bool:
+    """Collect the strings of plain data (str, numbers, dicts with str keys, lists,
+    tuples) into ``texts``; False for anything else, or a sensitive key with a value.
+    Leaves are handled inline: this runs for nearly every log record."""
+    cls = type(value)
+    if cls is str:
+        texts.append(value)
+        return True
+    if value is None or cls is bool:
+        return True
+    if cls is int or cls is float:
+        texts.append(repr(value))
+        return True
+    if depth >= _GATHER_DEPTH:
+        return False
+    append = texts.append
+    if cls is dict:
+        for key, item in value.items():
+            if type(key) is not str:
+                return False
+            append(key)
+            item_cls = type(item)
+            if item_cls is str:
+                if item and sensitive[key]:
+                    return False
+                append(item)
+            elif item is None or item_cls is bool:
+                continue
+            elif sensitive[key]:
+                return False
+            elif item_cls is int or item_cls is float:
+                append(repr(item))
+            elif not _gather(item, texts, sensitive, depth + 1):
+                return False
+        return True
+    if cls is list or cls is tuple:
+        for item in value:
+            item_cls = type(item)
+            if item_cls is str:
+                append(item)
+            elif item is None or item_cls is bool:
+                continue
+            elif not _gather(item, texts, sensitive, depth + 1):
+                return False
+        return True
+    return False
 
 
 def _kind(owners: tuple[int, ...]) -> str:

@@ -19,7 +19,6 @@ from .sources import url_password
 from .stdlib import RedactingFilter as _StdlibRedactingFilter
 from .stdlib import (
     _configured_handlers,
-    _count_failure,
     _is_admin_email_handler,
     _resolve_redactor,
     original_exc_info,
@@ -256,12 +255,12 @@ class RedactingFilter(_StdlibRedactingFilter):
             if not settings.configured:
                 return False
             found = secrets_from_settings(
-                min_length=_min_length(self.redactor), exclude=self._settings_exclude
+                min_length=self.redactor.min_secret_length, exclude=self._settings_exclude
             )
         except ImproperlyConfigured:
             return False
         except Exception:
-            _count_failure(self.redactor)
+            self.redactor.count_failure()
             return True
         if found:
             self.redactor.add_secrets(found)
@@ -276,12 +275,6 @@ def _protect_mail_handlers_with(redacting_filter: _StdlibRedactingFilter) -> Non
     for handler in handlers:
         if redacting_filter in handler.filters and _is_admin_email_handler(handler):
             protect_admin_email_handler(handler, redactor=redacting_filter.redactor)
-
-
-def _min_length(redactor: Redactor) -> int:
-    config = getattr(redactor, "_config", {})
-    value = config.get("min_secret_length", DEFAULT_MIN_SECRET_LENGTH)
-    return value if isinstance(value, int) else DEFAULT_MIN_SECRET_LENGTH
 
 
 # -- admin e-mails ---------------------------------------------------------------------

@@ -30,15 +30,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._redactor import FAILED_MARKER, Redactor
-from ._scan import SEPARATOR
-from .stdlib import (
-    _UNSET,
-    SensitiveKeys,
-    _config,
-    _count_failure,
-    _gather,
-    _resolve_redactor,
-)
+from .stdlib import _UNSET, _config, _resolve_redactor
 
 try:  # python-json-logger >= 3.1
     from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
@@ -76,7 +68,6 @@ class _RedactingMixin:
     """The redaction shared by every JSON formatter flavour."""
 
     _redactor: Redactor
-    _sensitive: SensitiveKeys
     #: Turns what the encoder cannot write into what it can (None: str()).
     _to_native: Callable[[Any], Any] | None
     #: Objects the encoder writes natively and we leave alone.
@@ -87,7 +78,6 @@ class _RedactingMixin:
     def _init_redactor(self, redactor: Redactor | str | None, kwargs: dict[str, Any]) -> None:
         config = {name: kwargs.pop(name, _UNSET) for name in _REDACTOR_ARGS}
         self._redactor = _resolve_redactor(redactor, _config(**config))
-        self._sensitive = SensitiveKeys(self._redactor)
 
     @property
     def redactor(self) -> Redactor:
@@ -96,26 +86,12 @@ class _RedactingMixin:
     def serialize_log_record(self, log_data: dict[str, Any]) -> str:
         redactor = self._redactor
         try:
-            clean = log_data if self._plain_and_clean(log_data) else self._clean_dict(log_data, 0)
+            clean = log_data if redactor.is_clean(log_data) else self._clean_dict(log_data, 0)
             text: str = super().serialize_log_record(clean)  # type: ignore[misc]
             return redactor.redact(text)
         except Exception:
-            _count_failure(redactor)
+            redactor.count_failure()
             return _failed_json(log_data)
-
-    def _plain_and_clean(self, log_data: dict[str, Any]) -> bool:
-        """Whether the data is plain (strings, numbers, dicts, lists) and clean, by one
-        scan of its strings joined: then the value-by-value walk is skipped."""
-        redactor = self._redactor
-        if not getattr(getattr(redactor, "_snapshot", None), "batchable", False):
-            return False
-        texts: list[str] = []
-        if not _gather(log_data, texts, self._sensitive, 0):
-            return False
-        try:
-            return not redactor.find(SEPARATOR.join(texts))
-        except Exception:
-            return False
 
     def _clean_dict(self, data: Mapping[Any, Any], depth: int) -> dict[Any, Any]:
         redactor = self._redactor

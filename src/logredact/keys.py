@@ -11,7 +11,7 @@ configured names, so ``X-Api-Key`` and ``aws_secret_access_key`` are sensitive w
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 __all__ = ["DEFAULT_SENSITIVE_KEYS", "KeyMatcher", "normalise_key"]
 
@@ -74,12 +74,33 @@ def normalise_key(key: str) -> tuple[str, ...]:
     return tuple(word.lower() for word in _WORD.findall(key))
 
 
+class _Decisions(dict[str, bool]):
+    """``decisions[key]``: a matcher's answer at the cost of a dict lookup."""
+
+    __slots__ = ("_decide",)
+
+    _LIMIT = 4096
+
+    def __init__(self, decide: Callable[[str], bool]) -> None:
+        super().__init__()
+        self._decide = decide
+
+    def __missing__(self, key: str) -> bool:
+        hit = self._decide(key) if type(key) is str else False
+        if len(self) >= self._LIMIT:
+            self.clear()
+        self[key] = hit
+        return hit
+
+
 class KeyMatcher:
-    """Decides whether a key names a secret; decisions are cached per key string."""
+    """Decides whether a key names a secret.
 
-    __slots__ = ("_cache", "_glued", "_names")
+    Decisions are cached per key string; hot loops read :attr:`decisions`
+    (``matcher.decisions[key]``, a dict lookup once a key has been seen).
+    """
 
-    _CACHE_LIMIT = 4096
+    __slots__ = ("_glued", "_names", "decisions")
 
     def __init__(self, keys: Iterable[str] = DEFAULT_SENSITIVE_KEYS) -> None:
         if isinstance(keys, str):
@@ -97,7 +118,7 @@ class KeyMatcher:
             names.add("".join(words))
         self._names = frozenset(names)
         self._glued = tuple(name for name in _GLUED_SUFFIXES if name in self._names)
-        self._cache: dict[str, bool] = {}
+        self.decisions: dict[str, bool] = _Decisions(self._decide)
 
     @property
     def names(self) -> frozenset[str]:
@@ -105,16 +126,15 @@ class KeyMatcher:
         return self._names
 
     def __call__(self, key: str) -> bool:
-        hit = self._cache.get(key)
-        if hit is None:
-            words = normalise_key(key)
-            hit = any("".join(words[i:]) in self._names for i in range(len(words))) or (
-                bool(words) and words[-1].endswith(self._glued)
-            )
-            if len(self._cache) >= self._CACHE_LIMIT:
-                self._cache.clear()
-            self._cache[key] = hit
-        return hit
+        return self.decisions[key]
+
+    def _decide(self, key: str) -> bool:
+        words = normalise_key(key)
+        if not words:
+            return False
+        return any("".join(words[i:]) in self._names for i in range(len(words))) or words[
+            -1
+        ].endswith(self._glued)
 
     def __repr__(self) -> str:
         return f"<KeyMatcher: {len(self._names)} names>"

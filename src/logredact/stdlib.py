@@ -36,7 +36,6 @@ from ._redactor import (
     Redactor,
     SecretsArg,
 )
-from ._scan import SEPARATOR
 from .keys import DEFAULT_SENSITIVE_KEYS
 from .rules import RuleSpec
 from .sources import DEFAULT_ENV_PATTERNS, secrets_from_env, secrets_from_files
@@ -360,7 +359,6 @@ class RedactingFilter(logging.Filter):
         self._token = _token(self._redactor)
         self._mark = (self._token,)
         self._redact = self._redactor.redact
-        self._sensitive = SensitiveKeys(self._redactor)
 
     @property
     def redactor(self) -> Redactor:
@@ -444,7 +442,7 @@ class RedactingFilter(logging.Filter):
         if len(fields) == 1 and type(msg) is str:
             # The common record: a message and nothing else.
             record.msg = redactor.redact(msg)
-        elif not self._clean_at_once(fields):
+        elif not redactor.is_clean(fields):
             self._redact_fields(attrs, fields)
             msg = fields["msg"]
             record.msg = msg
@@ -452,25 +450,6 @@ class RedactingFilter(logging.Filter):
             record.msg = msg
         if "message" in attrs:
             record.message = "" if isinstance(record.msg, Mapping) else record.msg
-
-    def _clean_at_once(self, fields: dict[str, Any]) -> bool:
-        """Whether all of a record's texts are certainly clean, decided with one scan
-        of them joined (the usual case); False sends them field by field."""
-        redactor = self._redactor
-        snapshot = getattr(redactor, "_snapshot", None)
-        if not getattr(snapshot, "batchable", False):
-            return False
-        texts: list[str] = []
-        sensitive = self._sensitive
-        for key, value in fields.items():
-            if sensitive[key] and _maskable(value):
-                return False
-            if not _gather(value, texts, sensitive, 0):
-                return False
-        try:
-            return not redactor.find(SEPARATOR.join(texts))
-        except Exception:
-            return False
 
     def _redact_fields(self, attrs: dict[str, Any], fields: dict[str, Any]) -> None:
         redacted = self._redactor.redact_value(fields)
@@ -483,80 +462,6 @@ class RedactingFilter(logging.Filter):
             if new is not old:
                 attrs[key] = new
                 fields[key] = new
-
-
-_MAX_GATHER_DEPTH = 16
-
-
-def _maskable(value: Any) -> bool:
-    return not (value is None or type(value) is bool or (type(value) is str and not value))
-
-
-class SensitiveKeys(dict[str, bool]):
-    """``sensitive[key]``: a key matcher's decisions at the cost of a dict lookup."""
-
-    __slots__ = ("_matcher",)
-
-    _LIMIT = 4096
-
-    def __init__(self, redactor: Redactor) -> None:
-        super().__init__()
-        self._matcher = redactor.key_matcher
-
-    def __missing__(self, key: str) -> bool:
-        hit = self._matcher(key) if type(key) is str else False
-        if len(self) >= self._LIMIT:
-            self.clear()
-        self[key] = hit
-        return hit
-
-
-def _gather(value: Any, texts: list[str], sensitive: SensitiveKeys, depth: int) -> bool:
-    """Collect the strings of plain data (str, numbers, dicts with str keys, lists,
-    tuples) into ``texts``; False for anything else, or a sensitive key with a value.
-    Leaves are handled inline: this runs for every record that has ``extra``."""
-    cls = type(value)
-    if cls is str:
-        texts.append(value)
-        return True
-    if value is None or cls is bool:
-        return True
-    if cls is int or cls is float:
-        texts.append(repr(value))
-        return True
-    if depth >= _MAX_GATHER_DEPTH:
-        return False
-    append = texts.append
-    if cls is dict:
-        for key, item in value.items():
-            if type(key) is not str:
-                return False
-            append(key)
-            item_cls = type(item)
-            if item_cls is str:
-                if item and sensitive[key]:
-                    return False
-                append(item)
-            elif item is None or item_cls is bool:
-                continue
-            elif sensitive[key]:
-                return False
-            elif item_cls is int or item_cls is float:
-                append(repr(item))
-            elif not _gather(item, texts, sensitive, depth + 1):
-                return False
-        return True
-    if cls is list or cls is tuple:
-        for item in value:
-            item_cls = type(item)
-            if item_cls is str:
-                append(item)
-            elif item is None or item_cls is bool:
-                continue
-            elif not _gather(item, texts, sensitive, depth + 1):
-                return False
-        return True
-    return False
 
 
 def _is_plain_object(value: Any) -> bool:
@@ -587,21 +492,15 @@ def _redact_object(redactor: Redactor, value: Any) -> Any:
 def _unmergeable(redactor: Redactor, msg: Any) -> str:
     """What a record whose ``msg % args`` fails says: the marker and the (redacted)
     format string, never the arguments."""
-    _count_failure(redactor)
+    redactor.count_failure()
     try:
         return f"{FAILED_MARKER} {redactor.redact(str(msg))}" if msg is not None else FAILED_MARKER
     except Exception:
         return FAILED_MARKER
 
 
-def _count_failure(redactor: Redactor) -> None:
-    count = getattr(redactor, "_count_failure", None)
-    if count is not None:
-        count()
-
-
 def _fail_closed(record: logging.LogRecord, redactor: Redactor) -> None:
-    _count_failure(redactor)
+    redactor.count_failure()
     attrs = record.__dict__
     record.msg = FAILED_MARKER
     record.args = ()
@@ -713,7 +612,7 @@ class RedactingFormatter(logging.Formatter):
                 text = str(text)
             return redactor.redact(text)
         except Exception:
-            _count_failure(redactor)
+            redactor.count_failure()
             return FAILED_MARKER
 
 
