@@ -2,7 +2,7 @@
 file) with and without ``RedactProcessor`` (1,000 known values + the built-in rules),
 interleaved repetitions, medians, all in the same run.
 
-    .venv/bin/python benchmarks/bench_structlog.py [--events 4000] [--repeats 15]
+    .venv/bin/python benchmarks/bench_structlog.py [--events 2000] [--repeats 41]
 
 Events are varied (a message from the synthetic corpus, request/user ids, a path, a
 duration, sometimes nested bound data); ``--dirty`` of them carry a known secret.
@@ -76,8 +76,8 @@ def candidate(log: Any, out: io.StringIO, events: list[dict[str, Any]]) -> Calla
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--events", type=int, default=4000)
-    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--events", type=int, default=2000)
+    parser.add_argument("--repeats", type=int, default=41)
     parser.add_argument("--values", type=int, default=1000)
     parser.add_argument("--dirty", type=float, default=0.01, help="share of events with a secret")
     args = parser.parse_args()
