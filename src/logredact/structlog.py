@@ -43,9 +43,6 @@ _META_KEYS = frozenset({"_record", "_from_structlog"})
 #: :func:`redact_rendered`'s to redact).
 _KEEP_EXC_INFO_KEYS = _META_KEYS | {"exc_info"}
 
-#: Values that cannot carry text worth hiding.
-_PLAIN = (int, float)
-_SCALAR_TYPES = frozenset({int, float, bool, type(None)})
 
 #: Key states, cached per key: a sensitive name; text the automaton has a hit in (so
 #: it joins the search); not a string at all.
@@ -293,8 +290,11 @@ class RedactProcessor:
             cls = type(value)
             if cls is str:
                 append(value)
-            elif cls in _SCALAR_TYPES:
+            elif value is None or cls is bool:
                 continue
+            elif cls is int or cls is float:
+                # Masked like text when their digits hold a (numeric) secret.
+                append(repr(value))
             elif cls is dict or cls is tuple or (cls is list and key != "exception"):
                 if not walk(value, parts, states, snapshot, 0):
                     return False
@@ -382,8 +382,12 @@ class RedactProcessor:
                 append(value)
                 if owners is not None:
                     owners.append(key)
-            elif cls in _SCALAR_TYPES or key in skip:
+            elif key in skip or value is None or cls is bool:
                 continue
+            elif cls is int or cls is float:
+                append(repr(value))
+                if owners is not None:
+                    owners.append(key)
             elif cls is dict or cls is tuple or (cls is list and key != "exception"):
                 first = len(parts)
                 if not walk(value, parts, states, snapshot, 0):
@@ -421,8 +425,10 @@ class RedactProcessor:
                 cls = type(item)
                 if cls is str:
                     append(item)
-                elif cls in _SCALAR_TYPES:
+                elif item is None or cls is bool:
                     continue
+                elif cls is int or cls is float:
+                    append(repr(item))
                 elif cls is dict or cls is list or cls is tuple:
                     if not self._walk(item, parts, states, snapshot, depth + 1):
                         return False
@@ -433,8 +439,10 @@ class RedactProcessor:
             cls = type(item)
             if cls is str:
                 append(item)
-            elif cls in _SCALAR_TYPES:
+            elif item is None or cls is bool:
                 continue
+            elif cls is int or cls is float:
+                append(repr(item))
             elif cls is dict or cls is list or cls is tuple:
                 if not self._walk(item, parts, states, snapshot, depth + 1):
                     return False
@@ -498,7 +506,7 @@ class RedactProcessor:
             text = str(value)
             redacted = redactor.redact(text)
             return value if redacted is text else redacted
-        if value is None or cls is bool or cls in _PLAIN:
+        if value is None or cls is bool:
             return value
         if cls is list and key == "exception":
             # dict_tracebacks: its locals may be cut short mid-secret.
@@ -757,7 +765,7 @@ def _format_exception(exc_info: ExcInfo) -> str:
 def _count_failure(redactor: Redactor) -> None:
     # Counting must not break logging either.
     with contextlib.suppress(Exception):
-        redactor._count_failure()
+        redactor.count_failure()
 
 
 def _failed_event(event_dict: EventDict) -> EventDict:

@@ -60,6 +60,16 @@ class TestCleanEvents:
         assert before == out
         assert nested is out["ctx"]
 
+    def test_numeric_secret_in_a_number(self) -> None:
+        """A number whose digits are a registered secret (an account number) is masked
+        like text, as the Redactor masks it."""
+        account = str(secrets.randbelow(9 * 10**11) + 10**11)
+        proc = RedactProcessor(secrets=[account], rules=())
+
+        out = run(proc, {"event": "payout", "account": int(account), "n": 3, "ratio": 0.5})
+
+        assert {"event": "payout", "account": MASK, "n": 3, "ratio": 0.5} == out
+
     def test_plain_scalars_are_kept(self, proc: RedactProcessor) -> None:
         """Numbers, booleans and None keep their types for the renderer."""
         event = {"event": "x", "n": 1, "f": 2.5, "b": False, "none": None}
