@@ -172,6 +172,8 @@ class RedactProcessor:
     * dicts, lists, tuples and sets (``positional_args``, bound data, the
       ``dict_tracebacks`` structure with its frame locals) are redacted deeply, and
       frame locals named like a sensitive key are masked;
+    * numbers, booleans, ``None``, dates and the like stay as they are, unless their
+      text holds a secret (an account number registered as one);
     * exceptions and other objects become their redacted ``repr`` (``JSONRenderer``
       and ``KeyValueRenderer`` would call ``repr()`` after us); objects with a
       ``__structlog__`` method become its redacted result, as ``JSONRenderer`` would
