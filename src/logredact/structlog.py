@@ -283,6 +283,7 @@ class RedactProcessor:
         if cache[0] is not snapshot:
             return False
         states = cache[1]
+        skip = _KEEP_EXC_INFO_KEYS if self._keep_exc_info else _META_KEYS
         parts: list[str] = []
         append = parts.append
         walk = self._walk
@@ -300,7 +301,7 @@ class RedactProcessor:
             elif cls is dict or cls is tuple or (cls is list and key != "exception"):
                 if not walk(value, parts, states, snapshot, 0):
                     return False
-            else:
+            elif key not in skip:
                 # Objects, and dict_tracebacks (whose cut locals need a closer look).
                 return False
         automaton = snapshot.automaton
