@@ -73,13 +73,14 @@ Mask = Callable[[str], str]
 @dataclass
 class Config:
     records: int = 3000
-    repeats: int = 15
+    repeats: int = 21
     lines: int = 2000
     per_kind: int = 2
     corpus_every: int = 1
     peer_lines: int = 200
     peer_repeats: int = 3
     sizes: tuple[int, ...] = (1, 100, 1_000, 10_000, 100_000)
+    dfa_sizes: tuple[int, ...] = (10_000, 100_000)
     lengths: tuple[int, ...] = (100, 1_000, 10_000, 100_000, 1_000_000)
     shares: tuple[float, ...] = (0.0, 0.001, 0.01, 0.1)
 
@@ -93,6 +94,7 @@ QUICK = Config(
     peer_lines=40,
     peer_repeats=1,
     sizes=(1, 100, 1_000, 10_000),
+    dfa_sizes=(),
     lengths=(100, 1_000, 10_000, 100_000),
     shares=(0.0, 0.01, 0.1),
 )
@@ -409,7 +411,7 @@ before = rss()
 start = time.perf_counter()
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
-    redactor = Redactor(secrets=values)
+    redactor = Redactor(secrets=values, implementation={implementation!r})
 build = time.perf_counter() - start
 after = rss()
 peak = high_water()
@@ -418,10 +420,15 @@ print(json.dumps({{"build": build, "retained": after - before, "peak": max(peak 
 """
 
 
-def memory_probe(size: int) -> dict[str, float] | str:
+def memory_probe(size: int, implementation: str | None = None) -> dict[str, float] | str:
     """Build time and RSS growth of a Redactor with ``size`` values + rules, measured
     in a fresh interpreter."""
-    code = _MEMORY_PROBE.format(here=str(HERE), size=size, page=os.sysconf("SC_PAGE_SIZE"))
+    code = _MEMORY_PROBE.format(
+        here=str(HERE),
+        size=size,
+        page=os.sysconf("SC_PAGE_SIZE"),
+        implementation=implementation,
+    )
     try:
         done = subprocess.run(
             [sys.executable, "-c", code], capture_output=True, text=True, timeout=600, check=True
@@ -431,46 +438,59 @@ def memory_probe(size: int) -> dict[str, float] | str:
         return f"probe failed: {type(exc).__name__}"
 
 
+def _bare_find(redactor: Redactor) -> Callable[[str], object]:
+    """The redactor's own automaton, searched and nothing else (the floor)."""
+    automaton = getattr(getattr(redactor, "_snapshot", None), "automaton", None)
+    if automaton is None:
+        return lambda text: None
+    return automaton.find_matches_as_indexes  # type: ignore[no-any-return]
+
+
 def known_values(cfg: Config, res: Results) -> None:
-    probes: dict[int, dict[str, float] | str] = {}
-    for size in cfg.sizes:
-        progress(f"known values: memory/build probe, {size:,} values (fresh process)")
-        probes[size] = memory_probe(size)
+    # (size, implementation): None is the library's own choice (a DFA up to
+    # _scan.DFA_MAX_PATTERNS automaton patterns, then ahocorasick-rs's default).
+    setups = [(size, None) for size in cfg.sizes] + [(size, "dfa") for size in cfg.dfa_sizes]
+    probes: dict[tuple[int, str | None], dict[str, float] | str] = {}
+    for size, impl in setups:
+        progress(f"known values: memory/build probe, {size:,} values {impl or ''} (new process)")
+        probes[size, impl] = memory_probe(size, impl)
     clean = clean_lines(cfg.lines)
-    redactors: dict[int, Redactor] = {}
-    for size in cfg.sizes:
-        progress(f"known values: building {size:,} values for timing")
-        redactors[size] = make_redactor(random_secrets(size))
-    t = interleaved({str(s): per_item(r.redact, clean) for s, r in redactors.items()}, cfg.repeats)
-    del redactors
-    ref = t["100"]
+    candidates: dict[str, Callable[[], float]] = {}
+    for size, impl in setups:
+        progress(f"known values: building {size:,} values {impl or ''} for timing")
+        redactor = make_redactor(random_secrets(size), implementation=impl)
+        candidates[f"{size} {impl}"] = per_item(redactor.redact, clean)
+        candidates[f"{size} {impl} bare"] = per_item(_bare_find(redactor), clean)
+    t = interleaved(candidates, cfg.repeats)
+    del candidates
+    ref = t["100 None"]
     res.data["known_values"] = {}
-    for size in cfg.sizes:
-        probe = probes[size]
-        ns = t[str(size)] * 1e9
-        if isinstance(probe, str):
-            extra = probe
-        else:
-            extra = (
-                f"build {probe['build']:.2f} s, RSS +{probe['retained'] / 1e6:.0f} MB "
-                f"(peak +{probe['peak'] / 1e6:.0f} MB)"
-            )
+    for size, impl in setups:
+        probe = probes[size, impl]
+        ns = t[f"{size} {impl}"] * 1e9
+        bare = t[f"{size} {impl} bare"] * 1e9
+        memory = (
+            probe
+            if isinstance(probe, str)
+            else f"build {probe['build']:.2f} s, RSS +{probe['retained'] / 1e6:.0f} MB "
+            f"(peak +{probe['peak'] / 1e6:.0f} MB)"
+        )
         res.row(
             "known values",
-            f"{size:,} values + rules, clean line",
+            f"{size:,} values + rules{', implementation=dfa' if impl else ''}, clean line",
             f"{ns:.0f} ns/line",
-            f"{t[str(size)] / ref:.2f}x",
-            extra,
+            f"{ns / (ref * 1e9):.2f}x",
+            f"{memory}; automaton find alone {bare:.0f} ns",
         )
-        res.data["known_values"][size] = {"ns_line": ns, "probe": probe}
+        res.data["known_values"][f"{size} {impl}"] = {"ns_line": ns, "bare": bare, "probe": probe}
     top = max(cfg.sizes)
-    ratio = t[str(top)] / ref
+    ratio = t[f"{top} None"] / ref
     res.goal(
         f"per-line cost within 1.5x from 100 to {top:,} known values",
-        f"{ratio:.2f}x ({ref * 1e9:.0f} -> {t[str(top)] * 1e9:.0f} ns/line)",
+        f"{ratio:.2f}x ({ref * 1e9:.0f} -> {t[f'{top} None'] * 1e9:.0f} ns/line)",
         ratio <= 1.5,
     )
-    probe = probes[top]
+    probe = probes[top, None]
     if isinstance(probe, str):
         res.goal(f"memory for {top:,} known values <= 500 MB", probe, False)
     else:
