@@ -108,6 +108,10 @@ class Prefilter:
             # A prefix finds the form as surely and builds a far smaller automaton
             # (5x faster to build with 1,000 values, as fast to search).
             add(data[:_PREFIX], _KNOWN_MARGIN, len(data) + _KNOWN_MARGIN, b"\n" not in data)
+        # Keywords of multi-line rules: a hit is first checked with the rule itself,
+        # so a "-----BEGIN CERTIFICATE" costs its line, not a 64 KB private-key window.
+        probes: dict[bytes, list[tuple[re.Pattern[str], int]]] = {}
+        unprobed: set[bytes] = set(reach)
         for compiled in redactor._rules:
             rule = compiled.rule
             before = compiled.before * _MAX_CHAR
@@ -116,7 +120,10 @@ class Prefilter:
             for keyword in _keyword_forms(rule):
                 data = keyword.encode("utf-8", "surrogateescape")
                 add(data, before, len(data) + after, single and b"\n" not in data)
+                if not single:
+                    probes.setdefault(data, []).append((compiled.regex, compiled.before))
         patterns = list(reach)
+        self.probes = [None if pattern in unprobed else probes.get(pattern) for pattern in patterns]
         self.before = [reach[pattern][0] for pattern in patterns]
         self.after = [reach[pattern][1] for pattern in patterns]
         self.line_bound = [reach[pattern][2] for pattern in patterns]
@@ -149,32 +156,22 @@ class Prefilter:
         wide: list[tuple[int, int]] = []
         line_end = -1  # end of the last whole line taken
         for pattern, start, _ in sorted(hits, key=_start):
-            if line_bound[pattern]:
-                if start < line_end:
-                    continue  # on a whole line already taken
-                # From the newline before the line (lookbehinds see it as they would
-                # in the whole text) to the newline that ends it.
-                whole = True
-                lo = data.rfind(b"\n", max(0, start - _ALIGN), start)
-                if lo < 0:
-                    if start <= _ALIGN:
-                        lo = 0
-                    else:  # a very long line: the window is enough
-                        lo = _char_start(data, max(0, start - before[pattern]))
-                        whole = False
-                hi = data.find(b"\n", start, start + _ALIGN) + 1
-                if hi <= 0:
-                    end = start + after[pattern]
-                    if end >= size or start + _ALIGN >= size:
-                        hi = size
-                    else:
-                        hi = _char_start(data, end)
-                        whole = False
-                if whole:
-                    line_end = hi
-                ranges.append((lo, hi))
-            else:
-                wide.append((start - before[pattern], start + after[pattern]))
+            if not line_bound[pattern]:
+                probe = self.probes[pattern]
+                if probe is None or start + after[pattern] >= size:
+                    wide.append((start - before[pattern], start + after[pattern]))
+                    continue
+                found = self._probe(data, pattern, probe, start)
+                if found is not None:
+                    ranges.append(found)
+                    continue
+                # No multi-line match holds this keyword: like a line-bound hit.
+            if start < line_end:
+                continue  # on a whole line already taken
+            lo, hi, whole = self._line(data, pattern, start)
+            if whole:
+                line_end = hi
+            ranges.append((lo, hi))
         open_lo = None
         if wide:
             for lo, hi in _merge(sorted(wide)):
@@ -187,6 +184,58 @@ class Prefilter:
                     ranges.append((lo, _line_end(data, hi)))
         ranges.sort()
         return [list(pair) for pair in _merge(ranges)], open_lo
+
+    def _line(self, data: bytes, pattern: int, start: int) -> tuple[int, int, bool]:
+        """The line holding a hit: from the newline before it (lookbehinds see it as
+        they would in the whole text) to the newline that ends it; on a very long
+        line, the hit's window.  And whether that is the whole line."""
+        size = len(data)
+        whole = True
+        lo = data.rfind(b"\n", max(0, start - _ALIGN), start)
+        if lo < 0:
+            if start <= _ALIGN:
+                lo = 0
+            else:
+                lo = _char_start(data, max(0, start - self.before[pattern]))
+                whole = False
+        hi = data.find(b"\n", start, start + _ALIGN) + 1
+        if hi <= 0:
+            end = start + self.after[pattern]
+            if end >= size or start + _ALIGN >= size:
+                hi = size
+            else:
+                hi = _char_start(data, end)
+                whole = False
+        return lo, hi, whole
+
+    def _probe(
+        self,
+        data: bytes,
+        pattern: int,
+        probe: list[tuple[re.Pattern[str], int]],
+        start: int,
+    ) -> tuple[int, int] | None:
+        """The range of the multi-line matches that hold the keyword hit at
+        ``start`` (its whole window is in ``data``), or ``None`` when there is none."""
+        lo = _line_start(data, max(0, start - self.before[pattern]))
+        hi = _char_start(data, start + self.after[pattern])
+        text = _decode(data[lo:hi])
+        at = len(_decode(data[lo:start]))
+        stop = -1
+        for regex, lookbehind in probe:
+            pos = max(0, at - lookbehind)
+            while True:
+                match = regex.search(text, pos)
+                if match is None or match.start() > at:
+                    break
+                if match.end() > at:
+                    stop = max(stop, match.end())
+                    break
+                pos = match.start() + 1
+        if stop < 0:
+            return None
+        end = lo + len(text[:stop].encode("utf-8", "surrogateescape"))
+        return lo, _line_end(data, end)
 
 
 _PREFILTERS: weakref.WeakKeyDictionary[Redactor, tuple[object, Prefilter]] = (

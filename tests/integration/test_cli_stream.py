@@ -81,6 +81,30 @@ class TestBuiltinRulesStreamed:
             assert out.decode("utf-8") == expected
             assert body.splitlines()[2].encode() not in out
 
+    @pytest.mark.parametrize("size", [1, 7, 100, 1 << 16])
+    def test_private_keys_among_certificates(self, size: int) -> None:
+        """Private keys between certificate blocks (same "-----BEGIN" keyword, no
+        match) are masked as in the whole text, and the certificates kept."""
+        redactor = Redactor()
+
+        def block(kind: str) -> str:
+            body = "\n".join(secrets.token_urlsafe(48) for _ in range(4))
+            return f"-----BEGIN {kind}-----\n{body}\n-----END {kind}-----\n"
+
+        text = "".join(
+            filler(3) + block("CERTIFICATE") + filler(1) + block("PRIVATE KEY") for _ in range(5)
+        )
+        expected = redactor.redact(text)
+        if "PRIVATE KEY" in expected:
+            pytest.skip("the built-in catalog has no private-key rule")
+        data = text.encode("utf-8")
+        stream = StreamRedactor(redactor)
+
+        out = b"".join(stream.feed(part) for part in blocks(data, size)) + stream.finish()
+
+        assert out.decode("utf-8") == expected
+        assert 5 == out.count(b"-----BEGIN CERTIFICATE-----")
+
 
 class TestMayMatchNewline:
     @pytest.mark.parametrize(
