@@ -479,8 +479,6 @@ class Redactor:
         with self._stats_lock:
             self._failures += 1
 
-    _count_failure = count_failure  # transitional alias for the structlog module
-
     def is_sensitive_key(self, key: str) -> bool:
         """Whether a value under ``key`` is masked whatever it looks like."""
         return self._keys(key)
