@@ -183,8 +183,8 @@ class TestScan:
         """A clean file exits 0 and prints no finding."""
         result = run("scan", "--secret-env", "APP_SECRET", clean_log, env=env)
 
-        assert result.returncode == 0
-        assert result.stdout == b""
+        assert 0 == result.returncode
+        assert b"" == result.stdout
 
     def test_exits_one_and_reports_each_finding(
         self, log: Path, env: dict[str, str], secret: str
@@ -192,7 +192,7 @@ class TestScan:
         """Each finding is a PATH:LINE:COL RULE FINGERPRINT line; the secret is not."""
         result = run("scan", "--no-rules", "--secret-env", "APP_SECRET", log, env=env)
 
-        assert result.returncode == 1
+        assert 1 == result.returncode
         lines = result.stdout.decode().splitlines()
         assert [f"{log}:2:21", f"{log}:4:12"] == [line.split()[0] for line in lines]
         assert {"env:APP_SECRET"} == {line.split()[1] for line in lines}
@@ -204,7 +204,7 @@ class TestScan:
         quiet = run("scan", "--no-rules", "-q", "--secret-env", "APP_SECRET", log, env=env)
 
         assert "env:APP_SECRET  2" in loud.stderr.decode()
-        assert quiet.stderr == b""
+        assert b"" == quiet.stderr
         assert len(loud.stdout.splitlines()) == len(quiet.stdout.splitlines())
 
     def test_exits_two_on_a_missing_file_but_scans_the_others(
@@ -214,15 +214,15 @@ class TestScan:
         are still scanned and reported."""
         result = run("scan", "--secret-env", "APP_SECRET", tmp_path / "missing.log", log, env=env)
 
-        assert result.returncode == 2
+        assert 2 == result.returncode
         assert "missing.log: no such file or directory" in result.stderr.decode()
-        assert len(result.stdout.splitlines()) == 2
+        assert 2 == len(result.stdout.splitlines())
 
     def test_exits_two_on_a_usage_error(self, log: Path) -> None:
         """Unknown options and unknown rule ids are usage errors."""
-        assert run("scan", "--no-such-option", log).returncode == 2
+        assert 2 == run("scan", "--no-such-option", log).returncode
         result = run("scan", "--disable-rule", "no-such-rule-anywhere", log)
-        assert result.returncode == 2
+        assert 2 == result.returncode
         assert "no-such-rule-anywhere" in result.stderr.decode()
 
     def test_reads_standard_input(self, secret: str, env: dict[str, str]) -> None:
@@ -231,7 +231,7 @@ class TestScan:
         for args in ((), ("-",)):
             result = run("scan", "--secret-env", "APP_SECRET", *args, input=data, env=env)
 
-            assert result.returncode == 1
+            assert 1 == result.returncode
             assert result.stdout.decode().startswith("<stdin>:2:3 env:APP_SECRET ")
 
     def test_walks_directories_and_reads_gzip(
@@ -258,7 +258,7 @@ class TestScan:
 
         result = run("scan", "--no-rules", "--secrets-file", values, log)
 
-        assert result.returncode == 1
+        assert 1 == result.returncode
         assert {"file:values.txt:3"} == {
             line.split()[1] for line in result.stdout.decode().splitlines()
         }
@@ -267,7 +267,7 @@ class TestScan:
         """--secret-env accepts glob patterns."""
         result = run("scan", "--secret-env", "DEPLOY_*", log, env={"DEPLOY_KEY_1": secret})
 
-        assert result.returncode == 1
+        assert 1 == result.returncode
         assert b"env:DEPLOY_KEY_1" in result.stdout
 
     def test_warns_when_a_secret_env_pattern_matches_nothing(self, log: Path) -> None:
@@ -294,10 +294,10 @@ class TestScan:
         )
 
         records = [json.loads(line) for line in result.stdout.splitlines()]
-        assert [(r["line"], r["column"], r["end_column"]) for r in records] == [
+        assert [
             (2, 21, 47),
             (4, 12, 38),
-        ]
+        ] == [(r["line"], r["column"], r["end_column"]) for r in records]
         assert {"known"} == {r["kind"] for r in records}
         assert {len(secret)} == {r["length"] for r in records}
         assert secret not in result.stdout.decode()
@@ -315,10 +315,10 @@ class TestScan:
         jsonschema.validate(document, SARIF_REQUIRED)
         results = document["runs"][0]["results"]
         regions = [r["locations"][0]["physicalLocation"]["region"] for r in results]
-        assert [(r["startLine"], r["startColumn"]) for r in regions] == [(2, 21), (4, 12)]
+        assert [(2, 21), (4, 12)] == [(r["startLine"], r["startColumn"]) for r in regions]
         assert {"known-value"} == {r["ruleId"] for r in results}
         assert secret not in result.stdout.decode()
-        assert result.returncode == 1
+        assert 1 == result.returncode
 
     def test_sarif_records_unreadable_inputs(self, tmp_path: Path) -> None:
         """An input that cannot be read becomes a tool notification, and exit 2."""
@@ -328,7 +328,7 @@ class TestScan:
         jsonschema.validate(document, SARIF_REQUIRED)
         invocation = document["runs"][0]["invocations"][0]
         assert invocation["executionSuccessful"] is False
-        assert result.returncode == 2
+        assert 2 == result.returncode
 
     def test_fingerprint_key_makes_runs_agree(self, log: Path, env: dict[str, str]) -> None:
         """Two runs with the same --fingerprint-key report the same fingerprints;
@@ -354,9 +354,9 @@ class TestScan:
         serial = run(*args, env=env)
         parallel = run(*args, "--jobs", "3", env=env)
 
-        assert len(serial.stdout.splitlines()) == 6
+        assert 6 == len(serial.stdout.splitlines())
         assert serial.stdout == parallel.stdout
-        assert parallel.returncode == 1
+        assert 1 == parallel.returncode
 
     def test_finds_rule_shapes_without_known_values(self, tmp_path: Path) -> None:
         """Credential shapes are found with no known value at all, unless --no-rules."""
@@ -370,8 +370,8 @@ class TestScan:
         with_rules = run("scan", path)
         without = run("scan", "--no-rules", path)
 
-        assert with_rules.returncode == 1
-        assert without.returncode == 0
+        assert 1 == with_rules.returncode
+        assert 0 == without.returncode
 
     def test_a_corrupt_gzip_file_is_an_error(self, tmp_path: Path, secret: str) -> None:
         """A truncated .gz input exits 2 with the file named."""
@@ -380,7 +380,7 @@ class TestScan:
 
         result = run("scan", "--secret-env", "S", path, env={"S": secret})
 
-        assert result.returncode == 2
+        assert 2 == result.returncode
         assert "cut.log.gz" in result.stderr.decode()
 
     def test_progress_bar_on_request(self, log: Path, env: dict[str, str]) -> None:
@@ -388,7 +388,7 @@ class TestScan:
         result = run("scan", "--progress", "--secret-env", "APP_SECRET", log, env=env)
 
         assert "MB/s" in result.stderr.decode()
-        assert len(result.stdout.splitlines()) == 2
+        assert 2 == len(result.stdout.splitlines())
 
     def test_sarif_names_the_rule_of_a_shape(self, tmp_path: Path) -> None:
         """A credential shape is reported under the id of a rule that matched it, which
@@ -418,11 +418,11 @@ class TestRedact:
         """Secrets become the mask; lines without a finding are unchanged."""
         result = run("redact", "--secret-env", "APP_SECRET", log, env=env)
 
-        assert result.returncode == 0
+        assert 0 == result.returncode
         original = log.read_bytes().splitlines()
         lines = result.stdout.splitlines()
         assert original[0] == lines[0]
-        assert lines[1] == b"connecting with key [REDACTED] to db"
+        assert b"connecting with key [REDACTED] to db" == lines[1]
         assert original[2] == lines[2]
         assert secret.encode() not in result.stdout
 
@@ -442,7 +442,7 @@ class TestRedact:
             "redact", "--secret-env", "S", input=f"x {secret} y\n".encode(), env={"S": secret}
         )
 
-        assert result.stdout == b"x [REDACTED] y\n"
+        assert b"x [REDACTED] y\n" == result.stdout
 
     def test_mask_template(self, log: Path, env: dict[str, str]) -> None:
         """--mask takes a template with the label."""
@@ -457,7 +457,7 @@ class TestRedact:
             env=env,
         )
 
-        assert result.stdout.splitlines()[1] == b"connecting with key <env:APP_SECRET> to db"
+        assert b"connecting with key <env:APP_SECRET> to db" == result.stdout.splitlines()[1]
 
     def test_output_file(self, log: Path, tmp_path: Path, env: dict[str, str]) -> None:
         """-o writes the result to a file and nothing to stdout."""
@@ -465,7 +465,7 @@ class TestRedact:
 
         result = run("redact", "-o", target, "--secret-env", "APP_SECRET", log, env=env)
 
-        assert result.stdout == b""
+        assert b"" == result.stdout
         assert b"[REDACTED]" in target.read_bytes()
 
     def test_in_place_replaces_the_file_and_keeps_its_mode(
@@ -476,9 +476,9 @@ class TestRedact:
 
         result = run("redact", "--in-place", "--secret-env", "APP_SECRET", log, env=env)
 
-        assert result.returncode == 0
+        assert 0 == result.returncode
         assert secret not in log.read_text(encoding="utf-8")
-        assert log.stat().st_mode & 0o777 == 0o640
+        assert 0o640 == log.stat().st_mode & 0o777
         assert [log.name] == os.listdir(log.parent)
 
     def test_in_place_keeps_gzip_compressed(
@@ -492,20 +492,20 @@ class TestRedact:
         run("redact", "--in-place", "--secret-env", "APP_SECRET", path, env=env)
 
         with gzip.open(path, "rt", encoding="utf-8") as zipped:
-            assert zipped.read() == "a [REDACTED]\n"
+            assert "a [REDACTED]\n" == zipped.read()
 
     def test_in_place_needs_a_path(self, secret: str) -> None:
         """--in-place on stdin is a usage error."""
         result = run("redact", "--in-place", input=b"x\n")
 
-        assert result.returncode == 2
+        assert 2 == result.returncode
         assert "--in-place" in result.stderr.decode()
 
     def test_missing_input_exits_two(self, tmp_path: Path) -> None:
         """An unreadable input exits 2 and names the file."""
         result = run("redact", tmp_path / "missing.log")
 
-        assert result.returncode == 2
+        assert 2 == result.returncode
         assert "missing.log" in result.stderr.decode()
 
     def test_secret_split_across_reads_is_masked(self, tmp_path: Path, secret: str) -> None:
@@ -543,8 +543,8 @@ class TestInPlaceAtomicity:
             ["redact", "--in-place", "--block-size", "64", "--secret-env", "APP_SECRET", str(log)]
         )
 
-        assert code == 130
-        assert calls == 3
+        assert 130 == code
+        assert 3 == calls
         assert before == log.read_bytes()
         assert [log.name] == os.listdir(log.parent)
 
@@ -571,7 +571,7 @@ class TestInPlaceAtomicity:
             proc.kill()
             proc.communicate()
 
-        assert proc.returncode == 128 + signal.SIGTERM
+        assert 128 + signal.SIGTERM == proc.returncode
         assert before == path.read_bytes()
         assert [path.name] == os.listdir(tmp_path)
 
@@ -589,6 +589,6 @@ class TestInPlaceAtomicity:
 
         code = cli.main(["redact", "--in-place", "--secret-env", "APP_SECRET", str(log)])
 
-        assert code == 2
+        assert 2 == code
         assert before == log.read_bytes()
         assert [log.name] == os.listdir(log.parent)

@@ -73,15 +73,15 @@ class TestRun:
             env={"S": secret},
         )
 
-        assert result.stdout == b"out [REDACTED]\n"
-        assert result.stderr == b"err [REDACTED]\n"
-        assert result.returncode == 0
+        assert b"out [REDACTED]\n" == result.stdout
+        assert b"err [REDACTED]\n" == result.stderr
+        assert 0 == result.returncode
 
     def test_keeps_the_exit_code(self) -> None:
         """logredact run exits with the command's exit code."""
         result = run("--", *child("import sys; sys.exit(42)"))
 
-        assert result.returncode == 42
+        assert 42 == result.returncode
 
     def test_masks_secret_named_environment_variables_by_default(self) -> None:
         """Variables named like secrets (*_TOKEN) are masked without being named, and
@@ -93,7 +93,7 @@ class TestRun:
             "--no-default-env", "--no-rules", "--", *script, env={"DEPLOY_TOKEN": secret}
         )
 
-        assert masked.stdout == b"[REDACTED]\n"
+        assert b"[REDACTED]\n" == masked.stdout
         assert f"{secret}\n".encode() == unmasked.stdout
 
     def test_masks_a_password_inside_a_url_variable(self) -> None:
@@ -114,18 +114,18 @@ class TestRun:
         """A command killed by signal N makes logredact exit 128 + N, as a shell does."""
         result = run("--", *child("import os, signal; os.kill(os.getpid(), signal.SIGKILL)"))
 
-        assert result.returncode == 128 + signal.SIGKILL
+        assert 128 + signal.SIGKILL == result.returncode
 
     def test_command_not_found_exits_127(self) -> None:
         """A missing command exits 127 with a message, as a shell does."""
         result = run("--", "no-such-command-" + secrets.token_hex(4))
 
-        assert result.returncode == 127
+        assert 127 == result.returncode
         assert b"command not found" in result.stderr
 
     def test_no_command_is_a_usage_error(self) -> None:
         """`logredact run` without a command exits 2."""
-        assert run().returncode == 2
+        assert 2 == run().returncode
 
     def test_forwards_sigterm_and_keeps_the_exit_code(self) -> None:
         """SIGTERM sent to logredact reaches the command, whose handler decides the exit
@@ -154,7 +154,7 @@ class TestRun:
             proc.kill()
 
         assert f"got {int(signal.SIGTERM)} [REDACTED]\n".encode() == rest
-        assert proc.returncode == 7
+        assert 7 == proc.returncode
 
     def test_a_command_killed_by_the_forwarded_signal_exits_143(self) -> None:
         """Without a handler the command dies of the forwarded SIGTERM: exit 128 + 15."""
@@ -170,7 +170,7 @@ class TestRun:
         finally:
             proc.kill()
 
-        assert proc.returncode == 128 + signal.SIGTERM
+        assert 128 + signal.SIGTERM == proc.returncode
 
     def test_a_prompt_without_newline_appears_before_the_command_ends(self) -> None:
         """A partial line is written after --flush-timeout, not held until exit."""
@@ -193,7 +193,7 @@ class TestRun:
             proc.kill()
             proc.communicate()
 
-        assert seen == b"Password for [REDACTED]: "
+        assert b"Password for [REDACTED]: " == seen
 
     @pytest.mark.parametrize("size", [1, 3, 17])
     def test_masks_a_secret_written_in_pieces(self, size: int) -> None:
@@ -214,4 +214,4 @@ class TestRun:
             env={"S": secret},
         )
 
-        assert result.stdout == b"start [REDACTED] end\n"
+        assert b"start [REDACTED] end\n" == result.stdout

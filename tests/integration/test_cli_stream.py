@@ -45,7 +45,7 @@ class TestBuiltinRulesStreamed:
 
             out = b"".join(stream.feed(block) for block in blocks(data, size)) + stream.finish()
 
-            assert out.decode("utf-8") == redactor.redact(text), rule_id
+            assert redactor.redact(text) == out.decode("utf-8"), rule_id
 
     @pytest.mark.skipif(not EXAMPLES, reason="the built-in catalog is empty")
     def test_the_scanner_finds_every_example_on_its_line(self, redactor: Redactor) -> None:
@@ -60,7 +60,7 @@ class TestBuiltinRulesStreamed:
             found += scanner.finish()
 
             expected = [text.count("\n", 0, f.start) + 1 for f in redactor.find(text)]
-            assert [item.line for item in found] == expected, rule_id
+            assert expected == [item.line for item in found], rule_id
 
     def test_a_private_key_split_over_many_reads_is_masked_whole(self) -> None:
         """A PEM block (a rule whose match spans lines) read 3 bytes at a time is
@@ -78,7 +78,7 @@ class TestBuiltinRulesStreamed:
             data = text.encode("utf-8")
             out = b"".join(stream.feed(block) for block in blocks(data, 3)) + stream.finish()
 
-            assert out.decode("utf-8") == expected
+            assert expected == out.decode("utf-8")
             assert body.splitlines()[2].encode() not in out
 
     @pytest.mark.parametrize("size", [1, 7, 100, 1 << 16])
@@ -102,7 +102,7 @@ class TestBuiltinRulesStreamed:
 
         out = b"".join(stream.feed(part) for part in blocks(data, size)) + stream.finish()
 
-        assert out.decode("utf-8") == expected
+        assert expected == out.decode("utf-8")
         assert 5 == out.count(b"-----BEGIN CERTIFICATE-----")
 
 

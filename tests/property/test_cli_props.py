@@ -61,7 +61,7 @@ class TestStreamRedactor:
 
         actual = stream_redact(redactor, split(data, sizes))
 
-        assert actual == whole(redactor, data)
+        assert whole(redactor, data) == actual
         for value in values:
             assert value.encode("utf-8") not in actual
 
@@ -81,7 +81,7 @@ class TestStreamRedactor:
 
         actual = stream_redact(redactor, split(raw, sizes))
 
-        assert actual == whole(redactor, raw)
+        assert whole(redactor, raw) == actual
 
     @given(log_stream(), read_sizes)
     def test_line_mode_equals_redacting_the_whole_text(
@@ -97,7 +97,7 @@ class TestStreamRedactor:
 
         actual = stream_redact(redactor, split(data, sizes), line_mode=True)
 
-        assert actual == whole(redactor, data)
+        assert whole(redactor, data) == actual
 
     @given(log_stream(), read_sizes)
     def test_no_secret_survives_with_the_builtin_rules(
@@ -133,4 +133,4 @@ class TestStreamScanner:
         found = [item for block in split(data, sizes) for item in scanner.feed(block)]
         found += scanner.finish()
 
-        assert [(f.line, f.column, f.label, f.length) for f in found] == expected
+        assert expected == [(f.line, f.column, f.label, f.length) for f in found]
