@@ -14,15 +14,11 @@ import types
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ._config import resolve_redactor
 from ._redactor import DEFAULT_MIN_SECRET_LENGTH, Redactor
 from .sources import url_password
 from .stdlib import RedactingFilter as _StdlibRedactingFilter
-from .stdlib import (
-    _configured_handlers,
-    _is_admin_email_handler,
-    _resolve_redactor,
-    original_exc_info,
-)
+from .stdlib import _configured_handlers, _is_admin_email_handler, original_exc_info
 
 __all__ = [
     "DEFAULT_EXCLUDED_SETTINGS",
@@ -308,7 +304,7 @@ def protect_admin_email_handler(
     The report is built outside any filter or formatter, so a filter alone cannot
     redact it.  Idempotent; :func:`logredact.stdlib.install` calls it for you.
     """
-    redactor = _resolve_redactor(redactor, {})
+    redactor = resolve_redactor(redactor, {})
     if getattr(handler, "_logredact_redactor", None) is redactor:
         return
     cls_emit = type(handler).emit

@@ -29,8 +29,8 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from ._config import UNSET, resolve_redactor
 from ._redactor import FAILED_MARKER, Redactor
-from .stdlib import _UNSET, _config, _resolve_redactor
 
 try:  # python-json-logger >= 3.1
     from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
@@ -76,8 +76,8 @@ class _RedactingMixin:
     _custom_default: bool = False
 
     def _init_redactor(self, redactor: Redactor | str | None, kwargs: dict[str, Any]) -> None:
-        config = {name: kwargs.pop(name, _UNSET) for name in _REDACTOR_ARGS}
-        self._redactor = _resolve_redactor(redactor, _config(**config))
+        config = {name: kwargs.pop(name, UNSET) for name in _REDACTOR_ARGS}
+        self._redactor = resolve_redactor(redactor, config)
 
     @property
     def redactor(self) -> Redactor:

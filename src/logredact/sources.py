@@ -101,7 +101,9 @@ def secrets_from_env(
     return found
 
 
-def secrets_from_files(paths: Iterable[str | os.PathLike[str]] | str) -> dict[str, str]:
+def secrets_from_files(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+) -> dict[str, str]:
     """Secrets from files: each path is a file (its content, stripped of the trailing
     newline) or a directory whose regular files each hold one secret, such as a
     Docker ``/run/secrets`` or a Kubernetes secret volume.  Hidden entries (the

@@ -14,31 +14,20 @@ that very logger, never those propagated from its children.  Put it on *handlers
 from __future__ import annotations
 
 import dataclasses
-import datetime
-import decimal
-import enum
-import fractions
-import importlib
 import logging
 import logging.handlers
-import pathlib
 import threading
 import uuid
 import weakref
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ._masks import DEFAULT_MASK, MaskFunction
-from ._redactor import (
-    _DEFAULT_MAX_DEPTH,
-    DEFAULT_MIN_SECRET_LENGTH,
-    FAILED_MARKER,
-    Redactor,
-    SecretsArg,
-)
-from .keys import DEFAULT_SENSITIVE_KEYS
+from ._config import UNSET as _UNSET
+from ._config import build_redactor, default_redactor, import_path, set_default_redactor
+from ._config import resolve_redactor as _resolve_redactor
+from ._masks import MaskFunction
+from ._redactor import _SCALARS, FAILED_MARKER, Redactor, SecretsArg
 from .rules import RuleSpec
-from .sources import DEFAULT_ENV_PATTERNS, secrets_from_env, secrets_from_files
 
 __all__ = [
     "RedactedObject",
@@ -77,144 +66,10 @@ _VALUE_TYPES: tuple[type, ...] = (
     set,
     frozenset,
     BaseException,
-    int,
-    float,
-    complex,
-    decimal.Decimal,
-    fractions.Fraction,
-    datetime.date,
-    datetime.time,
-    datetime.timedelta,
-    datetime.tzinfo,
-    uuid.UUID,
-    enum.Enum,
-    pathlib.PurePath,
+    *_SCALARS,
 )
 
 _PLAIN_FORMATTER = logging.Formatter()
-
-
-# -- building redactors ----------------------------------------------------------------
-
-
-def build_redactor(
-    *,
-    secrets: SecretsArg = (),
-    secrets_from_env: bool | str | Iterable[str] = False,
-    secrets_from_files: str | Iterable[str] = (),
-    rules: Iterable[RuleSpec] | None = None,
-    disable_rules: Iterable[str] = (),
-    keys: Iterable[str] = DEFAULT_SENSITIVE_KEYS,
-    mask: str | MaskFunction = DEFAULT_MASK,
-    fingerprint_key: bytes | str | None = None,
-    min_secret_length: int = DEFAULT_MIN_SECRET_LENGTH,
-    allow: Iterable[str] = (),
-    allow_patterns: Iterable[str] = (),
-    max_depth: int = _DEFAULT_MAX_DEPTH,
-    implementation: str | None = None,
-) -> Redactor:
-    """A :class:`~logredact.Redactor` from the plain values a logging configuration
-    holds: the Redactor's own arguments plus ``secrets_from_env`` (``True`` for
-    :data:`~logredact.sources.DEFAULT_ENV_PATTERNS`, or names and glob patterns) and
-    ``secrets_from_files`` (files, or directories such as ``/run/secrets``)."""
-    redactor = Redactor(
-        rules=rules,
-        disable_rules=disable_rules,
-        keys=keys,
-        mask=mask,
-        fingerprint_key=fingerprint_key,
-        min_secret_length=min_secret_length,
-        allow=allow,
-        allow_patterns=allow_patterns,
-        max_depth=max_depth,
-        implementation=implementation,
-    )
-    found: dict[str, str] = {}
-    if secrets_from_env is True:
-        found.update(_env_secrets(DEFAULT_ENV_PATTERNS))
-    elif secrets_from_env:
-        found.update(_env_secrets(secrets_from_env))
-    if secrets_from_files:
-        found.update(_file_secrets(secrets_from_files))
-    # Explicit secrets first, so their labels win over a harvested duplicate.
-    redactor.add_secrets(secrets)
-    if found:
-        redactor.add_secrets(found)
-    return redactor
-
-
-_env_secrets = secrets_from_env
-_file_secrets = secrets_from_files
-
-_default_lock = threading.Lock()
-_default: Redactor | None = None
-
-
-def default_redactor() -> Redactor:
-    """The process-wide Redactor that filters and formatters built without arguments
-    share: the built-in rules plus the values of environment variables matching
-    :data:`~logredact.sources.DEFAULT_ENV_PATTERNS`.  Built on first use."""
-    global _default
-    if _default is None:
-        with _default_lock:
-            if _default is None:
-                _default = build_redactor(secrets_from_env=True)
-    return _default
-
-
-def set_default_redactor(redactor: Redactor | None) -> None:
-    """Make ``redactor`` the one :func:`default_redactor` returns (``None`` rebuilds
-    the default on next use).  Objects already built keep the Redactor they had."""
-    global _default
-    if redactor is not None and not isinstance(redactor, Redactor):
-        msg = f'"redactor" must be a Redactor or None, got {type(redactor).__name__}'
-        raise TypeError(msg)
-    with _default_lock:
-        _default = redactor
-
-
-def _resolve_redactor(redactor: Redactor | str | None, config: Mapping[str, Any]) -> Redactor:
-    given = {name: value for name, value in config.items() if value is not _UNSET}
-    if redactor is not None and given:
-        msg = f'pass either "redactor" or Redactor arguments, not both: {sorted(given)}'
-        raise ValueError(msg)
-    if redactor is None:
-        return build_redactor(**given) if given else default_redactor()
-    if isinstance(redactor, str):
-        redactor = _import(redactor, "redactor")
-        if callable(redactor) and not isinstance(redactor, Redactor):
-            redactor = redactor()
-    if not isinstance(redactor, Redactor):
-        msg = (
-            f'"redactor" must be a Redactor or a dotted path to one, got {type(redactor).__name__}'
-        )
-        raise TypeError(msg)
-    return redactor
-
-
-def _import(path: str, argument: str) -> Any:
-    module_name, sep, attr = path.replace(":", ".").rpartition(".")
-    if not sep or not module_name:
-        msg = f'"{argument}" must be a dotted path such as "package.module.NAME": {path!r}'
-        raise ValueError(msg)
-    try:
-        module = importlib.import_module(module_name)
-        return getattr(module, attr)
-    except (ImportError, AttributeError) as exc:
-        msg = f'"{argument}" {path!r} cannot be imported: {exc}'
-        raise ValueError(msg) from None
-
-
-class _Unset:
-    def __repr__(self) -> str:
-        return "<unset>"
-
-
-_UNSET: Any = _Unset()
-
-
-def _config(**kwargs: Any) -> dict[str, Any]:
-    return kwargs
 
 
 _tokens: weakref.WeakKeyDictionary[Redactor, str] = weakref.WeakKeyDictionary()
@@ -339,21 +194,21 @@ class RedactingFilter(logging.Filter):
         super().__init__(name)
         self._redactor = _resolve_redactor(
             redactor,
-            _config(
-                secrets=secrets,
-                secrets_from_env=secrets_from_env,
-                secrets_from_files=secrets_from_files,
-                rules=rules,
-                disable_rules=disable_rules,
-                keys=keys,
-                mask=mask,
-                fingerprint_key=fingerprint_key,
-                min_secret_length=min_secret_length,
-                allow=allow,
-                allow_patterns=allow_patterns,
-                max_depth=max_depth,
-                implementation=implementation,
-            ),
+            {
+                "secrets": secrets,
+                "secrets_from_env": secrets_from_env,
+                "secrets_from_files": secrets_from_files,
+                "rules": rules,
+                "disable_rules": disable_rules,
+                "keys": keys,
+                "mask": mask,
+                "fingerprint_key": fingerprint_key,
+                "min_secret_length": min_secret_length,
+                "allow": allow,
+                "allow_patterns": allow_patterns,
+                "max_depth": max_depth,
+                "implementation": implementation,
+            },
         )
         self._keep_exc_info = bool(keep_exc_info)
         self._token = _token(self._redactor)
@@ -566,21 +421,21 @@ class RedactingFormatter(logging.Formatter):
         self._inner = _resolve_formatter(formatter, fmt, datefmt, style)
         self._redactor = _resolve_redactor(
             redactor,
-            _config(
-                secrets=secrets,
-                secrets_from_env=secrets_from_env,
-                secrets_from_files=secrets_from_files,
-                rules=rules,
-                disable_rules=disable_rules,
-                keys=keys,
-                mask=mask,
-                fingerprint_key=fingerprint_key,
-                min_secret_length=min_secret_length,
-                allow=allow,
-                allow_patterns=allow_patterns,
-                max_depth=max_depth,
-                implementation=implementation,
-            ),
+            {
+                "secrets": secrets,
+                "secrets_from_env": secrets_from_env,
+                "secrets_from_files": secrets_from_files,
+                "rules": rules,
+                "disable_rules": disable_rules,
+                "keys": keys,
+                "mask": mask,
+                "fingerprint_key": fingerprint_key,
+                "min_secret_length": min_secret_length,
+                "allow": allow,
+                "allow_patterns": allow_patterns,
+                "max_depth": max_depth,
+                "implementation": implementation,
+            },
         )
 
     @property
@@ -630,7 +485,7 @@ def _resolve_formatter(
             raise ValueError(msg)
         formatter, kwargs = factory, spec
     if isinstance(formatter, str):
-        formatter = _import(formatter, "formatter")
+        formatter = import_path(formatter, "formatter")
     if isinstance(formatter, logging.Formatter):
         return formatter
     if callable(formatter):

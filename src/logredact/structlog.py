@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import contextlib
-import importlib
 import itertools
 import os
 import re
@@ -24,7 +23,7 @@ from collections.abc import Callable, Iterable, MutableMapping
 from types import TracebackType
 from typing import Any
 
-from . import sources as _sources
+from ._config import UNSET, RedactorArg, resolve_redactor
 from ._masks import DEFAULT_MASK, MaskFunction
 from ._redactor import FAILED_MARKER, Redactor, SecretsArg
 from .rules import RuleSpec
@@ -63,91 +62,6 @@ _MIN_CUT_PREFIX = 4
 _ALL: list[Any] = ["<all keys>"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;:?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
-
-
-class _Unset:
-    def __repr__(self) -> str:
-        return "<unset>"
-
-
-_UNSET: Any = _Unset()
-
-RedactorArg = Redactor | str | None
-
-
-def _resolve_redactor(redactor: RedactorArg, options: dict[str, Any]) -> Redactor:
-    """``redactor`` itself (a Redactor, or a dotted path to one or to a function
-    returning one), or one built from the ``options`` given, or the process-wide
-    default Redactor that :mod:`logredact.stdlib` shares (built-in rules plus the
-    secret-looking environment variables)."""
-    given = {name: value for name, value in options.items() if value is not _UNSET}
-    if redactor is not None and given:
-        msg = f'pass either "redactor" or Redactor arguments, not both: {sorted(given)}'
-        raise ValueError(msg)
-    if redactor is None:
-        return _build_redactor(**given) if given else _default_redactor()
-    if isinstance(redactor, str):
-        redactor = _import(redactor)
-        if callable(redactor) and not isinstance(redactor, Redactor):
-            redactor = redactor()
-    if not isinstance(redactor, Redactor):
-        msg = (
-            f'"redactor" must be a Redactor or a dotted path to one, got {type(redactor).__name__}'
-        )
-        raise TypeError(msg)
-    return redactor
-
-
-def _build_redactor(
-    *,
-    secrets: SecretsArg = (),
-    secrets_from_env: bool | str | Iterable[str] = False,
-    secrets_from_files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = (),
-    **options: Any,
-) -> Redactor:
-    built = Redactor(**options)
-    found: dict[str, str] = {}
-    if secrets_from_env:
-        patterns = _sources.DEFAULT_ENV_PATTERNS if secrets_from_env is True else secrets_from_env
-        found.update(_sources.secrets_from_env(patterns))
-    if secrets_from_files:
-        paths = (
-            [secrets_from_files]
-            if isinstance(secrets_from_files, os.PathLike)
-            else secrets_from_files
-        )
-        found.update(_sources.secrets_from_files(paths))
-    # Explicit secrets first, so their labels win over a harvested duplicate.
-    built.add_secrets(secrets)
-    if found:
-        built.add_secrets(found)
-    return built
-
-
-_fallback_default: Redactor | None = None
-
-
-def _default_redactor() -> Redactor:
-    global _fallback_default
-    try:
-        from .stdlib import default_redactor
-    except ImportError:  # pragma: no cover - stdlib integration always ships
-        if _fallback_default is None:
-            _fallback_default = _build_redactor(secrets_from_env=True)
-        return _fallback_default
-    return default_redactor()
-
-
-def _import(path: str) -> Any:
-    module_name, sep, attr = path.replace(":", ".").rpartition(".")
-    if not sep or not module_name:
-        msg = f'"redactor" must be a dotted path such as "package.module.NAME": {path!r}'
-        raise ValueError(msg)
-    try:
-        return getattr(importlib.import_module(module_name), attr)
-    except (ImportError, AttributeError) as exc:
-        msg = f'"redactor" {path!r} cannot be imported: {exc}'
-        raise ValueError(msg) from None
 
 
 class RedactProcessor:
@@ -197,23 +111,23 @@ class RedactProcessor:
         self,
         *,
         redactor: RedactorArg = None,
-        secrets: SecretsArg = _UNSET,
-        secrets_from_env: bool | str | Iterable[str] = _UNSET,
-        secrets_from_files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = _UNSET,
-        rules: Iterable[RuleSpec] | None = _UNSET,
-        disable_rules: Iterable[str] = _UNSET,
-        keys: Iterable[str] = _UNSET,
-        mask: str | MaskFunction = _UNSET,
-        fingerprint_key: bytes | str | None = _UNSET,
-        min_secret_length: int = _UNSET,
-        allow: Iterable[str] = _UNSET,
-        allow_patterns: Iterable[str] = _UNSET,
-        max_depth: int = _UNSET,
-        implementation: str | None = _UNSET,
+        secrets: SecretsArg = UNSET,
+        secrets_from_env: bool | str | Iterable[str] = UNSET,
+        secrets_from_files: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] = UNSET,
+        rules: Iterable[RuleSpec] | None = UNSET,
+        disable_rules: Iterable[str] = UNSET,
+        keys: Iterable[str] = UNSET,
+        mask: str | MaskFunction = UNSET,
+        fingerprint_key: bytes | str | None = UNSET,
+        min_secret_length: int = UNSET,
+        allow: Iterable[str] = UNSET,
+        allow_patterns: Iterable[str] = UNSET,
+        max_depth: int = UNSET,
+        implementation: str | None = UNSET,
         keep_exc_info: bool = False,
         exception_formatter: Callable[[ExcInfo], Any] | None = None,
     ) -> None:
-        self.redactor = _resolve_redactor(
+        self.redactor = resolve_redactor(
             redactor,
             {
                 "secrets": secrets,
@@ -557,7 +471,7 @@ def redact_rendered(
     """
     if isinstance(redactor, RedactProcessor):
         redactor = redactor.redactor
-    return RedactedRenderer(renderer, _resolve_redactor(redactor, options))
+    return RedactedRenderer(renderer, resolve_redactor(redactor, options))
 
 
 class RedactedRenderer:
