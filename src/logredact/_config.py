@@ -17,16 +17,41 @@ from .keys import DEFAULT_SENSITIVE_KEYS
 from .rules import RuleSpec
 
 __all__ = [
+    "REDACTOR_OPTIONS",
     "UNSET",
     "RedactorArg",
     "build_redactor",
     "default_redactor",
     "import_path",
+    "redactor_options",
     "resolve_redactor",
     "set_default_redactor",
 ]
 
 RedactorArg = Redactor | str | None
+
+#: The Redactor arguments every integration accepts, as :func:`build_redactor` does.
+REDACTOR_OPTIONS: tuple[str, ...] = (
+    "secrets",
+    "secrets_from_env",
+    "secrets_from_files",
+    "rules",
+    "disable_rules",
+    "keys",
+    "mask",
+    "fingerprint_key",
+    "min_secret_length",
+    "allow",
+    "allow_patterns",
+    "max_depth",
+    "implementation",
+)
+
+
+def redactor_options(namespace: Mapping[str, Any]) -> dict[str, Any]:
+    """The Redactor arguments found in ``namespace`` (an integration's ``locals()``,
+    or the keyword arguments it was given), unset ones included."""
+    return {name: namespace.get(name, UNSET) for name in REDACTOR_OPTIONS}
 
 
 def build_redactor(

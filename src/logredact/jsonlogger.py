@@ -29,7 +29,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from ._config import UNSET, resolve_redactor
+from ._config import REDACTOR_OPTIONS, redactor_options, resolve_redactor
 from ._redactor import FAILED_MARKER, Redactor
 
 try:  # python-json-logger >= 3.1
@@ -43,21 +43,6 @@ __all__ = [
     "RedactingOrjsonFormatter",  # noqa: F822 (built on first access)
 ]
 
-_REDACTOR_ARGS = (
-    "secrets",
-    "secrets_from_env",
-    "secrets_from_files",
-    "rules",
-    "disable_rules",
-    "keys",
-    "mask",
-    "fingerprint_key",
-    "min_secret_length",
-    "allow",
-    "allow_patterns",
-    "max_depth",
-    "implementation",
-)
 #: Scalars kept as they are when their text is clean: the encoder writes them its own
 #: way (orjson's RFC 3339 datetimes, say), and their text cannot hide a secret.
 _SCALARS = (datetime.date, datetime.time, datetime.timedelta, uuid.UUID, decimal.Decimal)
@@ -76,7 +61,9 @@ class _RedactingMixin:
     _custom_default: bool = False
 
     def _init_redactor(self, redactor: Redactor | str | None, kwargs: dict[str, Any]) -> None:
-        config = {name: kwargs.pop(name, UNSET) for name in _REDACTOR_ARGS}
+        config = redactor_options(kwargs)
+        for name in REDACTOR_OPTIONS:
+            kwargs.pop(name, None)
         self._redactor = resolve_redactor(redactor, config)
 
     @property

@@ -23,7 +23,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ._config import UNSET as _UNSET
-from ._config import build_redactor, default_redactor, import_path, set_default_redactor
+from ._config import (
+    build_redactor,
+    default_redactor,
+    import_path,
+    redactor_options,
+    set_default_redactor,
+)
 from ._config import resolve_redactor as _resolve_redactor
 from ._masks import MaskFunction
 from ._redactor import _SCALARS, FAILED_MARKER, Redactor, SecretsArg
@@ -194,21 +200,7 @@ class RedactingFilter(logging.Filter):
         super().__init__(name)
         self._redactor = _resolve_redactor(
             redactor,
-            {
-                "secrets": secrets,
-                "secrets_from_env": secrets_from_env,
-                "secrets_from_files": secrets_from_files,
-                "rules": rules,
-                "disable_rules": disable_rules,
-                "keys": keys,
-                "mask": mask,
-                "fingerprint_key": fingerprint_key,
-                "min_secret_length": min_secret_length,
-                "allow": allow,
-                "allow_patterns": allow_patterns,
-                "max_depth": max_depth,
-                "implementation": implementation,
-            },
+            redactor_options(locals()),
         )
         self._keep_exc_info = bool(keep_exc_info)
         self._token = _token(self._redactor)
@@ -421,21 +413,7 @@ class RedactingFormatter(logging.Formatter):
         self._inner = _resolve_formatter(formatter, fmt, datefmt, style)
         self._redactor = _resolve_redactor(
             redactor,
-            {
-                "secrets": secrets,
-                "secrets_from_env": secrets_from_env,
-                "secrets_from_files": secrets_from_files,
-                "rules": rules,
-                "disable_rules": disable_rules,
-                "keys": keys,
-                "mask": mask,
-                "fingerprint_key": fingerprint_key,
-                "min_secret_length": min_secret_length,
-                "allow": allow,
-                "allow_patterns": allow_patterns,
-                "max_depth": max_depth,
-                "implementation": implementation,
-            },
+            redactor_options(locals()),
         )
 
     @property

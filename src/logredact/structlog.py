@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, MutableMapping
 from types import TracebackType
 from typing import Any
 
-from ._config import UNSET, RedactorArg, resolve_redactor
+from ._config import UNSET, RedactorArg, redactor_options, resolve_redactor
 from ._masks import DEFAULT_MASK, MaskFunction
 from ._redactor import FAILED_MARKER, Redactor, SecretsArg
 from .rules import RuleSpec
@@ -129,21 +129,7 @@ class RedactProcessor:
     ) -> None:
         self.redactor = resolve_redactor(
             redactor,
-            {
-                "secrets": secrets,
-                "secrets_from_env": secrets_from_env,
-                "secrets_from_files": secrets_from_files,
-                "rules": rules,
-                "disable_rules": disable_rules,
-                "keys": keys,
-                "mask": mask,
-                "fingerprint_key": fingerprint_key,
-                "min_secret_length": min_secret_length,
-                "allow": allow,
-                "allow_patterns": allow_patterns,
-                "max_depth": max_depth,
-                "implementation": implementation,
-            },
+            redactor_options(locals()),
         )
         if not isinstance(keep_exc_info, bool):
             msg = f'"keep_exc_info" must be a bool: {keep_exc_info!r}'
