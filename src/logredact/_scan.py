@@ -233,8 +233,6 @@ class Snapshot:
                 windows.append([lo, hi])
         regex = compiled.regex
         group = compiled.group
-        extend = compiled.extend
-        validator = compiled.validator
         owner = ~rule_index
         covered = 0
         for lo, hi in windows:
@@ -245,23 +243,11 @@ class Snapshot:
                     break
                 m_start, m_end = match.span()
                 pos = m_end if m_end > m_start else m_end + 1
-                s_start, s_end = match.span(group)
-                if s_start < 0 or s_end <= s_start:
-                    continue
-                if extend is not None:
-                    grown = extend.match(text, s_end)
-                    if grown is not None:
-                        s_end = grown.end()
-                        pos = max(pos, s_end)
-                secret = text[s_start:s_end]
-                if is_placeholder(secret):
-                    continue
-                if validator is not None and not _safe_validate(validator, secret):
-                    continue
-                if allowed is not None and allowed(secret):
-                    continue
-                spans.append((s_start, s_end, owner))
-                covered = max(covered, s_end)
+                s_start, s_end, accepted = _secret_span(text, compiled, match, group, allowed)
+                pos = max(pos, s_end)
+                if accepted:
+                    spans.append((s_start, s_end, owner))
+                    covered = max(covered, s_end)
 
     def _run_anchored(
         self,
@@ -280,8 +266,6 @@ class Snapshot:
         assert anchored is not None
         before, after = compiled.before, compiled.after
         group = compiled.anchored_group
-        extend = compiled.extend
-        validator = compiled.validator
         owner = ~rule_index
         size = len(text)
         done = 0
@@ -294,22 +278,38 @@ class Snapshot:
                 continue
             m_start, m_end = match.span(1)
             done = m_end if m_end > m_start else m_end + 1
-            s_start, s_end = match.span(group)
-            if s_start < 0 or s_end <= s_start:
-                continue
-            if extend is not None:
-                grown = extend.match(text, s_end)
-                if grown is not None:
-                    s_end = grown.end()
-                    done = max(done, s_end)
-            secret = text[s_start:s_end]
-            if is_placeholder(secret):
-                continue
-            if validator is not None and not _safe_validate(validator, secret):
-                continue
-            if allowed is not None and allowed(secret):
-                continue
-            spans.append((s_start, s_end, owner))
+            s_start, s_end, accepted = _secret_span(text, compiled, match, group, allowed)
+            done = max(done, s_end)
+            if accepted:
+                spans.append((s_start, s_end, owner))
+
+
+def _secret_span(
+    text: str,
+    compiled: CompiledRule,
+    match: re.Match[str],
+    group: int | str,
+    allowed: Callable[[str], bool] | None,
+) -> tuple[int, int, bool]:
+    """The secret of a rule match, grown over the rule's ``extend`` characters (so a
+    longer or newer variant of a token is masked whole), and whether it counts: not a
+    placeholder, accepted by the validator, not allowlisted.  The end is returned
+    either way: the caller resumes after it, so a long run is grown over only once."""
+    s_start, s_end = match.span(group)
+    if s_start < 0 or s_end <= s_start:
+        return s_start, s_end, False
+    if compiled.extend is not None:
+        grown = compiled.extend.match(text, s_end)
+        if grown is not None:
+            s_end = grown.end()
+    secret = text[s_start:s_end]
+    validator = compiled.validator
+    accepted = not (
+        is_placeholder(secret)
+        or (validator is not None and not _safe_validate(validator, secret))
+        or (allowed is not None and allowed(secret))
+    )
+    return s_start, s_end, accepted
 
 
 def _safe_validate(validator: Callable[[str], bool], secret: str) -> bool:
