@@ -251,6 +251,7 @@ class Redactor:
         items = _secret_items(secrets)
         with self._lock:
             accepted = 0
+            added = False
             for label, value in items:
                 if label is None:
                     label = f"secret-{self._auto_label}"
@@ -260,8 +261,10 @@ class Redactor:
                 if value not in self._registry:
                     self._forms[value] = encoded_forms(value, self._min_length)
                     self._registry[value] = label
+                    added = True
                 accepted += 1
-            if accepted:
+            if added:
+                # A value registered again changes nothing: no rebuild.
                 self._rebuild()
             return accepted
 

@@ -294,6 +294,16 @@ class TestSecretsManagement:
         assert len(r) == 3
         assert {"a", "secret-0", "c-label"} == set(r.labels)
 
+    def test_registering_again_keeps_the_snapshot(self) -> None:
+        """Adding a value already registered keeps its first label and rebuilds nothing."""
+        s = fresh()
+        r = Redactor(secrets={"first": s}, rules=())
+        before = r._snapshot
+
+        assert r.add_secret(s, label="second")
+        assert before is r._snapshot
+        assert ("first",) == r.labels
+
     def test_remove_by_value_and_label(self) -> None:
         """remove_secret forgets by value or by label."""
         a, b, c = fresh(), fresh(), fresh()
