@@ -11,6 +11,7 @@ import logging
 import re
 import threading
 import types
+import warnings
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -104,13 +105,18 @@ def _setting_items(settings: Any) -> list[tuple[str, Any]]:
     if isinstance(settings, Mapping):
         return [(str(k), v) for k, v in settings.items() if str(k).isupper()]
     items = []
-    for name in dir(settings):
-        if not name.isupper():
-            continue
-        try:
-            items.append((name, getattr(settings, name)))
-        except Exception:  # a lazy setting that fails to load is not ours to report
-            continue
+    # Reading every setting touches deprecated ones too (Django 6.1 warns on each
+    # EMAIL_* read): the harvest must not fill the application's log with warnings.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        warnings.simplefilter("ignore", PendingDeprecationWarning)
+        for name in dir(settings):
+            if not name.isupper():
+                continue
+            try:
+                items.append((name, getattr(settings, name)))
+            except Exception:  # a lazy setting that fails to load is not ours to report
+                continue
     return items
 
 
