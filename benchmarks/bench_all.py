@@ -57,6 +57,9 @@ from typing import Any
 import structlog
 from _harness import clean_lines, interleaved, random_secrets, table
 from bench_rules import naive, quality
+from bench_stdlib import make_logger
+from bench_structlog import _identity
+from bench_structlog import logger as structlog_logger
 from corpus import ordinary_cases, secret_cases
 from pythonjsonlogger.json import JsonFormatter
 
@@ -168,14 +171,7 @@ def stdlib_candidate(
     name: str, formatter: logging.Formatter, filters: list[logging.Filter], records: list[Record]
 ) -> Callable[[], float]:
     out = io.StringIO()
-    handler = logging.StreamHandler(out)
-    handler.setFormatter(formatter)
-    for flt in filters:
-        handler.addFilter(flt)
-    logger = logging.getLogger(f"bench_all.{name}")
-    logger.handlers[:] = [handler]
-    logger.propagate = False
-    logger.setLevel(logging.INFO)
+    logger = make_logger(f"all.{name}", out, formatter, *filters)
     calls = [
         (line.replace("%", "%%") + " user=%d path=%s took=%.3f", args, extra or None)
         for line, args, extra in records
@@ -195,17 +191,9 @@ def stdlib_candidate(
     return run
 
 
-def _identity(logger: Any, name: str, event_dict: Any) -> Any:
-    return event_dict
-
-
 def structlog_candidate(processors: list[Any], records: list[Record]) -> Callable[[], float]:
     out = io.StringIO()
-    log = structlog.wrap_logger(
-        structlog.WriteLogger(out),
-        processors=processors,
-        wrapper_class=structlog.make_filtering_bound_logger(logging.INFO),
-    ).bind()
+    log = structlog_logger(processors, out)
     events = [
         {"event": line, "user": args[0], "path": args[1], "took": round(args[2], 3), **extra}
         for line, args, extra in records
