@@ -26,6 +26,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO, Any, BinaryIO
 
+from ._masks import DEFAULT_MASK
 from ._redactor import Redactor
 from ._stream import (
     DEFAULT_BLOCK_SIZE,
@@ -184,7 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     redact.add_argument(
         "--mask",
-        default="[REDACTED]",
+        default=DEFAULT_MASK,
         help="what a secret becomes: a literal or a template with {label}, "
         "{fingerprint} and {kind} (default: [REDACTED])",
     )
@@ -203,7 +204,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument(
         "--mask",
-        default="[REDACTED]",
+        default=DEFAULT_MASK,
         help="what a secret becomes (see 'redact --mask')",
     )
     run.add_argument(
@@ -249,7 +250,7 @@ def _read_secrets_file(path: str) -> dict[str, str]:
     return found
 
 
-def build_redactor(args: argparse.Namespace, *, mask: str = "[REDACTED]") -> Redactor:
+def build_redactor(args: argparse.Namespace, *, mask: str = DEFAULT_MASK) -> Redactor:
     """The Redactor the options describe; warnings about refused values on stderr."""
     try:
         redactor = Redactor(
