@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import ahocorasick_rs
 
-from ._known import B64_CORE, encoded_forms
+from ._known import B64_CORE
 from .rules import Rule, is_placeholder
 from .rules._rule import pattern_width, uses_string_edges
 
@@ -350,8 +350,3 @@ def merge_spans(spans: Iterable[Span]) -> list[tuple[int, int, tuple[int, ...]]]
     if cur_end >= 0:
         merged.append((cur_start, cur_end, tuple(cur_owners)))
     return merged
-
-
-def build_forms(values: Iterable[str], min_length: int) -> list[dict[str, int]]:
-    """The encoded forms of each value, in order."""
-    return [encoded_forms(value, min_length) for value in values]
