@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any
 from urllib.parse import quote, quote_plus
 
+from ._redactor import _secret_items
+
 __all__ = [
     "Leak",
     "assert_no_secrets",
@@ -156,15 +158,6 @@ def configured_processors(*, drop_renderer: bool = True) -> list[Callable[..., A
 
     chain = list(structlog.get_config()["processors"])
     return chain[:-1] if drop_renderer and chain else chain
-
-
-def _secret_items(secrets: SecretsSpec) -> list[tuple[str | None, str]]:
-    if isinstance(secrets, str):
-        msg = '"secrets" must be an iterable or a mapping of strings, not a single string'
-        raise TypeError(msg)
-    if isinstance(secrets, Mapping):
-        return [(str(label), value) for label, value in secrets.items()]
-    return [(None, value) for value in secrets]
 
 
 def _items(output: Any) -> list[Any]:
