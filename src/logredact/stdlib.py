@@ -289,12 +289,10 @@ class RedactingFilter(logging.Filter):
         if len(fields) == 1 and type(msg) is str:
             # The common record: a message and nothing else.
             record.msg = redactor.redact(msg)
-        elif not redactor.is_clean(fields):
-            self._redact_fields(attrs, fields)
-            msg = fields["msg"]
-            record.msg = msg
         else:
-            record.msg = msg
+            # redact_value answers a clean record with one batched scan.
+            self._redact_fields(attrs, fields)
+            record.msg = fields["msg"]
         if "message" in attrs:
             record.message = "" if isinstance(record.msg, Mapping) else record.msg
 
