@@ -22,6 +22,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from logredact import Redactor
 from logredact._known import encoded_forms
+from logredact._scan import ANCHOR, anchor_offset
 from strategies import (
     filler,
     letter_secret,
@@ -129,6 +130,29 @@ class TestCleanTextAndIdempotence:
         r = Redactor(secrets=[secret], rules=())
 
         assert r.redact(text) is text
+
+    @given(secret=secret, before=filler, after=filler, data=st.data())
+    def test_fragment_holding_the_anchor_is_left_alone(
+        self, secret: str, before: str, after: str, data: st.DataObject
+    ) -> None:
+        """A form cut short at either end is not the secret, even when the cut keeps
+        the window the automaton holds: such text comes back untouched."""
+        form = data.draw(st.sampled_from(sorted(encoded_forms(secret, 8))))
+        offset = anchor_offset(form)
+        lo = data.draw(st.integers(0, offset))
+        hi = data.draw(st.integers(min(offset + ANCHOR, len(form)), len(form)))
+        assume(hi - lo < len(form))
+        text = before + form[lo:hi] + after
+        assume(not any(f in text for f in encoded_forms(secret, 8)))
+
+        assert Redactor(secrets=[secret], rules=()).redact(text) is text
+
+    @given(form=st.text(min_size=1, max_size=80))
+    def test_anchor_lies_inside_the_form(self, form: str) -> None:
+        """The anchor is a whole window of the form (the form itself when shorter)."""
+        offset = anchor_offset(form)
+
+        assert 0 <= offset <= max(0, len(form) - ANCHOR)
 
     @given(secrets=st.lists(secret, min_size=1, max_size=4), parts=st.lists(filler, max_size=5))
     def test_idempotent(self, secrets: list[str], parts: list[str]) -> None:

@@ -22,7 +22,7 @@ from logredact import (
     LogredactWarning,
     Redactor,
 )
-from logredact._scan import merge_spans
+from logredact._scan import ANCHOR, anchor_offset, merge_spans
 
 
 def fresh(n: int = 16) -> str:
@@ -57,6 +57,31 @@ class TestCleanPath:
     def test_empty_string(self, secret: str) -> None:
         """The empty string is clean."""
         assert Redactor(secrets=[secret], rules=()).redact("") == ""
+
+
+class TestAnchors:
+    def test_anchor_starts_on_rare_characters(self) -> None:
+        """The automaton holds the window of a form that starts least like ordinary
+        log text: here the capital and symbol pair, not the leading lower-case run."""
+        form = "abcdefghijkl" + "Q!" + "mnopqrstuvw"
+
+        assert anchor_offset(form) == 12
+
+    def test_anchor_never_runs_past_the_end(self) -> None:
+        """Rare characters in the last ANCHOR - 1 places cannot start the anchor."""
+        form = "abcdefghijklmnop" + "Q!"
+
+        assert anchor_offset(form) + ANCHOR <= len(form)
+
+    def test_secret_found_when_its_anchor_is_in_the_middle(self) -> None:
+        """A secret whose anchor is not its start is masked wherever it sits: at
+        the very start of the text, at its end, and alone."""
+        secret = "lowercaseletters" + fresh(8) + "XQ!Z" + "tail"
+        r = Redactor(secrets=[secret], rules=(), mask="***")
+
+        for text in (secret, f"{secret} after", f"before {secret}", f"a{secret}b"):
+            assert secret not in r.redact(text)
+            assert "***" in r.redact(text)
 
 
 class TestEncodedForms:
