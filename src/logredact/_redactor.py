@@ -339,7 +339,13 @@ class Redactor:
         """``text`` with every known secret (in any supported encoding) and every
         credential shape masked.  Returns ``text`` itself when nothing matched.
         Never raises: on an internal error the result is :data:`FAILED_MARKER`."""
-        return self._text(self._snapshot, text)
+        snapshot = self._snapshot
+        try:
+            if not snapshot.probe(text):
+                return text  # the clean path: one automaton call, nothing else
+        except Exception:
+            return self._text(snapshot, text)
+        return self._text(snapshot, text, probed=True)
 
     def find(self, text: str) -> list[Finding]:
         """Where ``text`` would be masked: merged spans in order, each with its labels,
@@ -498,9 +504,9 @@ class Redactor:
         text = value if isinstance(value, str) else repr(value)
         return self._renderer.render(text, (label,), "key", text)
 
-    def _text(self, snapshot: Snapshot, text: str) -> str:
+    def _text(self, snapshot: Snapshot, text: str, *, probed: bool = False) -> str:
         try:
-            spans = snapshot.scan(text, self._allowed)
+            spans = snapshot.scan(text, self._allowed, probed=probed)
             if not spans:
                 return text
             return self._apply(snapshot, text, spans)

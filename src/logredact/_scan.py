@@ -153,6 +153,7 @@ class Snapshot:
         "keyword_rules",
         "labels",
         "n_forms",
+        "probe",
         "rules",
         "values",
     )
@@ -212,17 +213,30 @@ class Snapshot:
             )
         else:
             self.automaton = None
+        #: ``probe(text)`` is empty iff the automaton has no hit in ``text``: the clean
+        #: path.  ``find_matches_as_strings`` answers that ~30% faster than
+        #: ``find_matches_as_indexes``, which maps every byte of the text to its code
+        #: point before searching (ahocorasick-rs 1.0); the few texts with a hit are
+        #: searched again for positions.  Raises UnicodeEncodeError on lone surrogates.
+        self.probe: Callable[[str], list[str]] = (
+            self.automaton.find_matches_as_strings if self.automaton is not None else _no_hit
+        )
 
     def scan(
         self,
         text: str,
         allowed: Callable[[str], bool] | None = None,
+        *,
+        probed: bool = False,
     ) -> list[Span]:
-        """All spans to mask in ``text``, unsorted and unmerged; empty when clean."""
+        """All spans to mask in ``text``, unsorted and unmerged; empty when clean.
+        ``probed``: the caller has seen :attr:`probe` find a hit in ``text``."""
         automaton = self.automaton
         if automaton is None:
             return []
         try:
+            if not probed and not automaton.find_matches_as_strings(text):
+                return []
             matches = automaton.find_matches_as_indexes(text, overlapping=True)
         except UnicodeEncodeError:
             # Lone surrogates (bytes decoded with surrogateescape) cannot cross into
@@ -332,6 +346,10 @@ class Snapshot:
             done = max(done, s_end)
             if accepted:
                 spans.append((s_start, s_end, owner))
+
+
+def _no_hit(text: str) -> list[str]:
+    return []
 
 
 def _secret_span(

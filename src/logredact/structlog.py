@@ -204,11 +204,10 @@ class RedactProcessor:
             elif key not in skip:
                 # Objects, and dict_tracebacks (whose cut locals need a closer look).
                 return False
-        automaton = snapshot.automaton
-        if automaton is None or not parts:
+        if not parts:
             return True
         try:
-            return not automaton.find_matches_as_indexes("\n".join(parts), overlapping=True)
+            return not snapshot.probe("\n".join(parts))
         except UnicodeEncodeError:
             return False
 
@@ -358,8 +357,7 @@ class RedactProcessor:
             state = _ODD_KEY
         else:
             state = _SENSITIVE if self.redactor.is_sensitive_key(key) else 0
-            automaton = snapshot.automaton
-            if automaton is not None and _has_hit(automaton, key):
+            if _has_hit(snapshot, key):
                 state |= _SCAN_KEY
         if len(states) >= _KEY_CACHE_LIMIT:
             states.clear()
@@ -625,9 +623,9 @@ class _CutSecrets:
         return obj
 
 
-def _has_hit(automaton: Any, text: str) -> bool:
+def _has_hit(snapshot: Any, text: str) -> bool:
     try:
-        return bool(automaton.find_matches_as_indexes(text, overlapping=True))
+        return bool(snapshot.probe(text))
     except UnicodeEncodeError:
         return True
 
