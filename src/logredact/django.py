@@ -228,6 +228,7 @@ class RedactingFilter(_StdlibRedactingFilter):
         self._harvest_lock = threading.RLock()
         self._harvesting = False
         self._harvested = not settings
+        self._pending = not self._harvested
         self._mail_protected = False
 
     def _prepare(self) -> None:
@@ -246,6 +247,7 @@ class RedactingFilter(_StdlibRedactingFilter):
                 self._harvested = self._harvest()
             finally:
                 self._harvesting = False
+                self._pending = not self._harvested
 
     def _harvest(self) -> bool:
         try:

@@ -48,17 +48,39 @@ __all__ = [
     "uninstall",
 ]
 
-#: The attribute a filter marks a record with (the tokens of the redactors that have
-#: processed it).  Starts with ``_`` so python-json-logger leaves it out.
+#: The prefix of the attributes a filter adds to a record.  Starts with ``_`` so
+#: python-json-logger leaves them out.
 _MARK = "_logredact"
 #: Where a filter keeps a record's original ``exc_info`` (see :func:`original_exc_info`).
 _EXC_STASH = "_logredact_exc_info"
 
+
+class _Processed(tuple):  # type: ignore[type-arg]
+    """The ``args`` of a record a filter has processed: empty, as a merged record's
+    are, and carrying the tokens of the Redactors that processed it, so a filter
+    sharing one of them (on another handler) leaves the record alone.
+
+    Marking ``args`` rather than adding an attribute keeps the record's ``__dict__`` as
+    the logging module built it: one more key costs every record a dict resize here
+    and one more key for every formatter that walks the record (measured: ~0.4 µs of
+    a ~2 µs filter)."""
+
+    tokens: frozenset[str]
+
+    def __new__(cls, tokens: frozenset[str]) -> _Processed:
+        self = super().__new__(cls)
+        self.tokens = tokens
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (_Processed, (self.tokens,))
+
+
+#: The attributes of a fresh LogRecord, in the order its constructor sets them.
+_FRESH_KEYS = list(logging.LogRecord("", 0, "", 0, "", (), None).__dict__)
+_FRESH_RECORD_SIZE = len(_FRESH_KEYS)
 #: Attributes every LogRecord has, plus those formatters add.
-_STANDARD_ATTRS: frozenset[str] = frozenset(
-    logging.LogRecord("", 0, "", 0, "", (), None).__dict__
-) | {"message", "asctime", "taskName"}
-_FRESH_RECORD_SIZE = len(logging.LogRecord("", 0, "", 0, "", (), None).__dict__)
+_STANDARD_ATTRS: frozenset[str] = frozenset(_FRESH_KEYS) | {"message", "asctime", "taskName"}
 
 #: Values a formatter turns into text on its own: redacted through ``redact_value``.
 _VALUE_TYPES: tuple[type, ...] = (
@@ -204,7 +226,7 @@ class RedactingFilter(logging.Filter):
         )
         self._keep_exc_info = bool(keep_exc_info)
         self._token = _token(self._redactor)
-        self._mark = (self._token,)
+        self._marker = _Processed(frozenset((self._token,)))
         self._redact = self._redactor.redact
 
     @property
@@ -214,36 +236,63 @@ class RedactingFilter(logging.Filter):
     def __repr__(self) -> str:
         return f"<{type(self).__name__}: {self._redactor!r}>"
 
+    #: Whether :meth:`_prepare` must run before the next record (subclasses that
+    #: gather late secrets set it).
+    _pending = False
+
     def filter(self, record: logging.LogRecord) -> bool:
-        attrs = record.__dict__
-        marks = attrs.get(_MARK)
-        if marks is not None and self._token in marks:
+        args = record.args
+        if type(args) is _Processed and self._token in args.tokens:
             return True
         try:
-            self._prepare()
-            if (
-                len(attrs) == _FRESH_RECORD_SIZE
-                and not (record.exc_info or record.exc_text or record.stack_info)
-                and type(record.msg) is str
-            ):
-                # The usual record: a message, maybe arguments, nothing else.
-                msg = record.msg
-                if record.args:
+            if self._pending:
+                self._prepare()
+            msg = record.msg
+            if type(msg) is str and not (record.exc_info or record.exc_text or record.stack_info):
+                # The usual record: a message, maybe arguments, maybe extra values.
+                if args:
                     try:
-                        msg = record.getMessage()
+                        msg = msg % args
                     except Exception:
                         msg = _unmergeable(self._redactor, msg)
+                attrs = record.__dict__
+                if len(attrs) == _FRESH_RECORD_SIZE:
+                    record.msg = self._redact(msg)
+                else:
+                    record.msg = msg
                     record.args = ()
-                record.msg = self._redact(msg)
+                    if not self._plainly_clean(attrs, msg):
+                        self._redact_record(record, attrs)
+                    elif "message" in attrs:  # formatted by an earlier handler
+                        record.message = msg
             else:
-                self._redact_record(record, attrs)
+                self._redact_record(record, record.__dict__)
         except Exception:
             _fail_closed(record, self._redactor)
-        attrs[_MARK] = self._mark if marks is None else (*marks, self._token)
+        record.args = (
+            _Processed(args.tokens | self._marker.tokens)
+            if type(args) is _Processed
+            else self._marker
+        )
         return True
 
+    def _plainly_clean(self, attrs: dict[str, Any], msg: str) -> bool:
+        """Whether a record's merged message and extra values certainly need nothing
+        masked: plain data under harmless keys, and no automaton hit in all their
+        text joined (one batched pass).  False means "look closer"."""
+        keys = list(attrs)
+        if keys[:_FRESH_RECORD_SIZE] == _FRESH_KEYS:
+            # Extras come after the attributes LogRecord sets, in the order given.
+            keys = keys[_FRESH_RECORD_SIZE:]
+        fields: dict[str, Any] = {"msg": msg}
+        for key in keys:
+            if key not in _STANDARD_ATTRS and not key.startswith(_MARK):
+                fields[key] = attrs[key]
+        return self._redactor.is_clean(fields)
+
     def _prepare(self) -> None:
-        """Called before each record; subclasses gather late secrets here."""
+        """Called before a record while :attr:`_pending` is true; subclasses gather
+        late secrets here."""
 
     def _redact_record(self, record: logging.LogRecord, attrs: dict[str, Any]) -> None:
         redactor = self._redactor
@@ -253,7 +302,6 @@ class RedactingFilter(logging.Filter):
                 msg = record.getMessage()
             except Exception:
                 msg = _unmergeable(redactor, msg)
-            record.args = ()
         elif type(msg) is not str and not isinstance(msg, Mapping):
             try:
                 msg = str(msg)

@@ -291,6 +291,51 @@ class TestRobustness:
 
         assert redactor.stats.masks["db"] == 1
 
+    def test_mark_survives_a_filter_with_another_redactor(
+        self, redactor: Redactor, secret: str
+    ) -> None:
+        """Filters A, B (another Redactor), then A again: A redacts once, and the
+        record still says both processed it."""
+        record = make_record("%s", secret)
+        first = RedactingFilter(redactor=redactor)
+        other = RedactingFilter(secrets=[fake_secret()], rules=())
+        first.filter(record)
+        other.filter(record)
+        first.filter(record)
+        other.filter(record)
+
+        assert redactor.stats.masks["db"] == 1
+        assert other.redactor.stats.masks == {}
+        assert record.args == ()
+        assert record.getMessage() == "[REDACTED]"
+
+    def test_record_keeps_its_attributes(self, redactor: Redactor, secret: str) -> None:
+        """The filter adds no attribute to a plain record (formatters that write
+        every attribute show nothing new)."""
+        record = make_record("%s", secret)
+        before = set(record.__dict__)
+
+        RedactingFilter(redactor=redactor).filter(record)
+
+        assert set(record.__dict__) == before
+
+    def test_pickled_record_is_new_to_another_redactor(
+        self, redactor: Redactor, secret: str
+    ) -> None:
+        """A processed record pickled (to a multiprocessing queue) and read back is
+        still processed for its Redactor, and not for a different one."""
+        other_secret = fake_secret()
+        record = make_record("%s %s", secret, other_secret)
+        flt = RedactingFilter(redactor=redactor)
+        flt.filter(record)
+
+        restored = pickle.loads(pickle.dumps(record))
+        flt.filter(restored)
+        RedactingFilter(secrets=[other_secret], rules=()).filter(restored)
+
+        assert redactor.stats.masks["db"] == 1
+        assert restored.getMessage() == "[REDACTED] [REDACTED]"
+
     def test_other_redactor_still_applies(self, redactor: Redactor, secret: str) -> None:
         """A second filter with another Redactor still masks its own secrets."""
         other = fake_secret()
