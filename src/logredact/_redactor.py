@@ -478,7 +478,7 @@ class Redactor:
             if not snapshot.batchable:
                 return False
             texts: list[str] = []
-            if not _gather(value, texts, self._keys.decisions, 0):
+            if not _gather(value, texts, self._keys.decisions, snapshot.numbers_matter, 0):
                 return False
             return not texts or not snapshot.scan(SEPARATOR.join(texts), self._allowed)
         except Exception:
@@ -614,10 +614,13 @@ _OLD_MASK = 1 << 62
 _GATHER_DEPTH = 16
 
 
-def _gather(value: Any, texts: list[str], sensitive: dict[str, bool], depth: int) -> bool:
+def _gather(
+    value: Any, texts: list[str], sensitive: dict[str, bool], numbers: bool, depth: int
+) -> bool:
     """Collect the strings of plain data (str, numbers, dicts with str keys, lists,
     tuples) into ``texts``; False for anything else, or a sensitive key with a value.
-    Leaves are handled inline: this runs for nearly every log record."""
+    Numbers are collected as their repr only when ``numbers`` (some pattern could lie
+    in one).  Leaves are handled inline: this runs for nearly every log record."""
     cls = type(value)
     if cls is str:
         texts.append(value)
@@ -625,7 +628,8 @@ def _gather(value: Any, texts: list[str], sensitive: dict[str, bool], depth: int
     if value is None or cls is bool:
         return True
     if cls is int or cls is float:
-        texts.append(repr(value))
+        if numbers:
+            texts.append(repr(value))
         return True
     if depth >= _GATHER_DEPTH:
         return False
@@ -645,8 +649,9 @@ def _gather(value: Any, texts: list[str], sensitive: dict[str, bool], depth: int
             elif sensitive[key]:
                 return False
             elif item_cls is int or item_cls is float:
-                append(repr(item))
-            elif not _gather(item, texts, sensitive, depth + 1):
+                if numbers:
+                    append(repr(item))
+            elif not _gather(item, texts, sensitive, numbers, depth + 1):
                 return False
         return True
     if cls is list or cls is tuple:
@@ -656,7 +661,7 @@ def _gather(value: Any, texts: list[str], sensitive: dict[str, bool], depth: int
                 append(item)
             elif item is None or item_cls is bool:
                 continue
-            elif not _gather(item, texts, sensitive, depth + 1):
+            elif not _gather(item, texts, sensitive, numbers, depth + 1):
                 return False
         return True
     return False

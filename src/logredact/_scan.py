@@ -33,6 +33,8 @@ ANCHOR = 8
 DFA_MAX_PATTERNS = 12_000
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: Every character ``repr`` of an int or a float can hold ("-1e+20", "inf", "nan").
+_NUMBER_CHARS = frozenset("0123456789+-.einfa")
 _B64_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_")
 
 
@@ -153,6 +155,7 @@ class Snapshot:
         "keyword_rules",
         "labels",
         "n_forms",
+        "numbers_matter",
         "probe",
         "rules",
         "values",
@@ -201,6 +204,10 @@ class Snapshot:
             patterns.append(keyword)
             keyword_rules.append(tuple(rule_indexes))
         self.keyword_rules = tuple(keyword_rules)
+        #: Whether a pattern could lie inside the text of an int or a float: only
+        #: then do the batched clean checks scan numbers (their reprs cost more than
+        #: the rest of a typical record's walk).
+        self.numbers_matter = any(set(pattern) <= _NUMBER_CHARS for pattern in patterns)
         if implementation is None and len(patterns) <= DFA_MAX_PATTERNS:
             # The DFA scans ~1.5x faster but its memory grows fast with the number of
             # patterns (17 MB for 1,000 secrets' anchors, 149 MB for 10,000).

@@ -253,3 +253,25 @@ class TestObjects:
         r = Redactor(secrets=["987654321"], rules=())
 
         assert r.redact_value([987654321]) == ["[REDACTED]"]
+
+    @pytest.mark.parametrize(
+        "value",
+        [987654321, -987654321, 987654321.25, 1.987654321e-05],
+        ids=["int", "negative", "float", "exponent"],
+    )
+    def test_numeric_secret_in_a_clean_looking_record(self, value: float) -> None:
+        """The batched clean check reads numbers when a secret is all digits: an
+        int or float holding it, among other fields, is not vouched clean."""
+        secret = "987654321"
+        r = Redactor(secrets=[secret, secrets.token_urlsafe(16)])
+        record = {"msg": "paid", "account": {"n": value, "tags": ["a", 1]}, "n": 2}
+
+        assert not r.is_clean(record)
+        assert secret not in repr(r.redact_value(record))
+
+    def test_numbers_skipped_when_no_pattern_fits_in_one(self, redactor: Redactor) -> None:
+        """With no all-digit secret, numbers never make a record dirty."""
+        record = {"msg": "paid", "amount": 12345678901234567890, "ratio": 1e300}
+
+        assert redactor.is_clean(record)
+        assert redactor.redact_value(record) is record
