@@ -58,6 +58,19 @@ _CUT = re.compile(r"(?<!\\)['\"]\+[0-9]+|\u2026")
 #: to mask.
 _MIN_CUT_PREFIX = 4
 
+
+class _KeyStates(dict[Any, int]):
+    """Key -> state for one snapshot of the Redactor, and the set of the keys whose
+    state is 0 (a harmless name with no hit in it), which the hot path tests with
+    ``in`` (cheaper than ``dict.get`` per key)."""
+
+    __slots__ = ("plain",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.plain: set[Any] = set()
+
+
 #: "Redact every key" (an ``exc_info`` to render first); compared by identity.
 _ALL: list[Any] = ["<all keys>"]
 
@@ -105,7 +118,14 @@ class RedactProcessor:
     ``redactor.stats.failures``.
     """
 
-    __slots__ = ("_cut", "_exception_formatter", "_keep_exc_info", "_key_cache", "redactor")
+    __slots__ = (
+        "_cut",
+        "_exception_formatter",
+        "_keep_exc_info",
+        "_key_cache",
+        "_skip",
+        "redactor",
+    )
 
     def __init__(
         self,
@@ -137,10 +157,14 @@ class RedactProcessor:
         if exception_formatter is not None and not callable(exception_formatter):
             msg = f'"exception_formatter" must be callable: {exception_formatter!r}'
             raise TypeError(msg)
-        self._keep_exc_info = keep_exc_info
         self._exception_formatter = exception_formatter
+        self._setup(keep_exc_info)
+
+    def _setup(self, keep_exc_info: bool) -> None:
+        self._keep_exc_info = keep_exc_info
+        self._skip = _KEEP_EXC_INFO_KEYS if keep_exc_info else _META_KEYS
         # (snapshot, key -> state): swapped whole when the Redactor's snapshot changes.
-        self._key_cache: tuple[Any, dict[Any, int]] = (None, {})
+        self._key_cache: tuple[Any, _KeyStates] = (None, _KeyStates())
         self._cut = _CutSecrets()
 
     def __repr__(self) -> str:
@@ -155,15 +179,47 @@ class RedactProcessor:
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         self.redactor = state["redactor"]
-        self._keep_exc_info = state["keep_exc_info"]
         self._exception_formatter = state["exception_formatter"]
-        self._key_cache = (None, {})
-        self._cut = _CutSecrets()
+        self._setup(state["keep_exc_info"])
 
     def __call__(self, logger: Any, method_name: str, event_dict: EventDict) -> EventDict:
         try:
-            if self._plainly_clean(event_dict):
-                return event_dict
+            # The hot path, for the usual event: known harmless keys, values that are
+            # strings, numbers or plain containers, and no automaton hit.  Anything
+            # else is "look closer" (_triage), not "dirty".
+            snapshot = self.redactor._snapshot
+            cache = self._key_cache
+            if cache[0] is snapshot and (self._keep_exc_info or "exc_info" not in event_dict):
+                states = cache[1]
+                plain = states.plain
+                skip = self._skip
+                parts: list[str] = []
+                append = parts.append
+                for key, value in event_dict.items():
+                    if key not in plain:
+                        break
+                    cls = type(value)
+                    if cls is str:
+                        append(value)
+                    elif value is None or cls is bool:
+                        continue
+                    elif cls is int or cls is float:
+                        # Masked like text when their digits hold a (numeric) secret.
+                        if snapshot.numbers_matter:
+                            append(repr(value))
+                    elif cls is dict or cls is tuple or (cls is list and key != "exception"):
+                        if not self._walk(value, parts, states, snapshot, 0):
+                            break
+                    elif key not in skip:
+                        # Objects, and dict_tracebacks (whose cut locals need a closer
+                        # look).
+                        break
+                else:
+                    try:
+                        if not parts or not snapshot.probe("\n".join(parts)):
+                            return event_dict
+                    except UnicodeEncodeError:
+                        pass  # lone surrogates: the closer look copes with them
             keys = self._triage(event_dict)
             if keys:
                 self._redact(event_dict, keys)
@@ -171,45 +227,6 @@ class RedactProcessor:
             _count_failure(self.redactor)
             return _failed_event(event_dict)
         return event_dict
-
-    def _plainly_clean(self, event_dict: EventDict) -> bool:
-        """The hot path, for the usual event: known harmless keys, values that are
-        strings, numbers or plain containers, and no automaton hit.  False means "look
-        closer" (:meth:`_triage`), not "dirty"."""
-        if not self._keep_exc_info and "exc_info" in event_dict:
-            return False
-        snapshot = self.redactor._snapshot
-        cache = self._key_cache
-        if cache[0] is not snapshot:
-            return False
-        states = cache[1]
-        skip = _KEEP_EXC_INFO_KEYS if self._keep_exc_info else _META_KEYS
-        parts: list[str] = []
-        append = parts.append
-        walk = self._walk
-        for key, value in event_dict.items():
-            if states.get(key) != 0:
-                return False
-            cls = type(value)
-            if cls is str:
-                append(value)
-            elif value is None or cls is bool:
-                continue
-            elif cls is int or cls is float:
-                # Masked like text when their digits hold a (numeric) secret.
-                append(repr(value))
-            elif cls is dict or cls is tuple or (cls is list and key != "exception"):
-                if not walk(value, parts, states, snapshot, 0):
-                    return False
-            elif key not in skip:
-                # Objects, and dict_tracebacks (whose cut locals need a closer look).
-                return False
-        if not parts:
-            return True
-        try:
-            return not snapshot.probe("\n".join(parts))
-        except UnicodeEncodeError:
-            return False
 
     # Most events hold nothing to mask, so the hot path proves that cheaply.  One walk
     # over the event collects its strings (nested ones too) and one automaton pass
@@ -227,7 +244,7 @@ class RedactProcessor:
         snapshot = self.redactor._snapshot
         cache = self._key_cache
         if cache[0] is not snapshot:
-            cache = self._key_cache = (snapshot, {})
+            cache = self._key_cache = (snapshot, _KeyStates())
         parts: list[str] = []
         dirty = self._collect(event_dict, cache[1], snapshot, parts, None)
         automaton = snapshot.automaton
@@ -256,7 +273,7 @@ class RedactProcessor:
     def _collect(
         self,
         event_dict: EventDict,
-        states: dict[Any, int],
+        states: _KeyStates,
         snapshot: Any,
         parts: list[str],
         owners: list[Any] | None,
@@ -287,9 +304,10 @@ class RedactProcessor:
             elif key in skip or value is None or cls is bool:
                 continue
             elif cls is int or cls is float:
-                append(repr(value))
-                if owners is not None:
-                    owners.append(key)
+                if snapshot.numbers_matter:
+                    append(repr(value))
+                    if owners is not None:
+                        owners.append(key)
             elif cls is dict or cls is tuple or (cls is list and key != "exception"):
                 first = len(parts)
                 if not walk(value, parts, states, snapshot, 0):
@@ -305,7 +323,7 @@ class RedactProcessor:
         self,
         value: Any,
         parts: list[str],
-        states: dict[Any, int],
+        states: _KeyStates,
         snapshot: Any,
         depth: int,
     ) -> bool:
@@ -330,7 +348,8 @@ class RedactProcessor:
                 elif item is None or cls is bool:
                     continue
                 elif cls is int or cls is float:
-                    append(repr(item))
+                    if snapshot.numbers_matter:
+                        append(repr(item))
                 elif cls is dict or cls is list or cls is tuple:
                     if not self._walk(item, parts, states, snapshot, depth + 1):
                         return False
@@ -344,7 +363,8 @@ class RedactProcessor:
             elif item is None or cls is bool:
                 continue
             elif cls is int or cls is float:
-                append(repr(item))
+                if snapshot.numbers_matter:
+                    append(repr(item))
             elif cls is dict or cls is list or cls is tuple:
                 if not self._walk(item, parts, states, snapshot, depth + 1):
                     return False
@@ -352,7 +372,7 @@ class RedactProcessor:
                 return False
         return True
 
-    def _key_state(self, key: Any, snapshot: Any, states: dict[Any, int]) -> int:
+    def _key_state(self, key: Any, snapshot: Any, states: _KeyStates) -> int:
         if type(key) is not str:
             state = _ODD_KEY
         else:
@@ -361,7 +381,10 @@ class RedactProcessor:
                 state |= _SCAN_KEY
         if len(states) >= _KEY_CACHE_LIMIT:
             states.clear()
+            states.plain.clear()
         states[key] = state
+        if state == 0:
+            states.plain.add(key)
         return state
 
     def _redact(self, event_dict: EventDict, keys: list[Any]) -> None:
