@@ -102,6 +102,34 @@ class TestRedactingJsonFormatter:
         assert (line["level"], line["app"]) == ("INFO", "shop")
         assert datetime.datetime.fromisoformat(line["timestamp"]).tzinfo is not None
 
+    def test_clean_record_written_as_json_formatter_writes_it(self, redactor: Redactor) -> None:
+        """A record with nothing to mask comes out byte for byte as
+        python-json-logger's own formatter writes it."""
+        from pythonjsonlogger.json import JsonFormatter
+
+        fmt = "%(levelname)s %(name)s %(message)s"
+        record = logging.LogRecord("app", logging.INFO, __file__, 1, "paid %s", ("42",), None)
+        record.__dict__.update({"ctx": {"tenant": "t1", "flags": ["a", 2, None]}, "n": 1.5})
+
+        plain = JsonFormatter(fmt).format(record)
+
+        assert RedactingJsonFormatter(fmt, redactor=redactor).format(record) == plain
+
+    @pytest.mark.parametrize("where", ["top", "nested", "in a list"])
+    def test_sensitive_key_in_plain_data(self, emit: Any, where: str) -> None:
+        """A value under a sensitive key is masked whatever it looks like, at any
+        depth, though the rest of the record is plain data with no secret."""
+        value = "hunter2-" + secrets.token_hex(4)
+        extra = {
+            "top": {"password": value},
+            "nested": {"ctx": {"db": {"password": value}}},
+            "in a list": {"ctx": [{"password": value}]},
+        }[where]
+        out = emit()
+        out.logger.info("login", extra=extra)
+
+        assert value not in out.stream.getvalue()
+
     def test_values_serialised_late(self, emit: Any, secret: str) -> None:
         """Dataclasses (with a sensitive field), objects stringified by the encoder,
         bytes and enums are redacted as they are written; datetimes and UUIDs keep
