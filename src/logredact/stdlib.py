@@ -190,13 +190,14 @@ class RedactingFilter(logging.Filter):
     ``True`` for handlers that need the exception object and redact on their own.
 
     What it does to a record: merges ``msg`` and ``args`` (``getMessage()``) and stores
-    the redacted text in ``msg`` with ``args = ()``; deep-redacts a dict ``msg``;
+    the redacted text in ``msg`` with empty ``args``; deep-redacts a dict ``msg``;
     formats the exception into ``exc_text`` (or takes the text a formatter cached
     there) and redacts it; redacts ``stack_info``; replaces every non-standard
     attribute (``extra``) by a redacted copy — the caller's objects are never mutated.
     A record that already went through a filter sharing the same Redactor is left
-    alone.  ``name`` is accepted, as :class:`logging.Filter` takes it, and ignored:
-    this filter never drops a record.
+    alone: the empty ``args`` it leaves is a tuple that remembers which Redactors
+    processed the record (no attribute is added).  ``name`` is accepted, as
+    :class:`logging.Filter` takes it, and ignored: this filter never drops a record.
     """
 
     def __init__(
