@@ -32,7 +32,8 @@ from ._config import (
 )
 from ._config import resolve_redactor as _resolve_redactor
 from ._masks import MaskFunction
-from ._redactor import _SCALARS, FAILED_MARKER, Redactor, SecretsArg
+from ._redactor import _SCALARS, FAILED_MARKER, Redactor, SecretsArg, _gather, _maskable
+from ._scan import SEPARATOR
 from .rules import RuleSpec
 
 __all__ = [
@@ -280,16 +281,31 @@ class RedactingFilter(logging.Filter):
     def _plainly_clean(self, attrs: dict[str, Any], msg: str) -> bool:
         """Whether a record's merged message and extra values certainly need nothing
         masked: plain data under harmless keys, and no automaton hit in all their
-        text joined (one batched pass).  False means "look closer"."""
+        text joined (one batched pass, as :meth:`Redactor.is_clean` makes it).  False
+        means "look closer"."""
+        snapshot = self._redactor._snapshot
+        if not snapshot.batchable:
+            return False
         keys = list(attrs)
         if keys[:_FRESH_RECORD_SIZE] == _FRESH_KEYS:
             # Extras come after the attributes LogRecord sets, in the order given.
             keys = keys[_FRESH_RECORD_SIZE:]
-        fields: dict[str, Any] = {"msg": msg}
+        sensitive = self._redactor._keys.decisions
+        numbers = snapshot.numbers_matter
+        texts = [msg]
         for key in keys:
-            if key not in _STANDARD_ATTRS and not key.startswith(_MARK):
-                fields[key] = attrs[key]
-        return self._redactor.is_clean(fields)
+            if key in _STANDARD_ATTRS or key.startswith(_MARK):
+                continue
+            value = attrs[key]
+            if sensitive[key] and _maskable(value):
+                return False
+            texts.append(key)
+            if not _gather(value, texts, sensitive, numbers, 1):
+                return False
+        try:
+            return not snapshot.probe(SEPARATOR.join(texts))
+        except UnicodeEncodeError:
+            return False
 
     def _prepare(self) -> None:
         """Called before a record while :attr:`_pending` is true; subclasses gather
