@@ -70,8 +70,9 @@ def anchor_offset(form: str, size: int = ANCHOR) -> int:
     no pattern it stays in its start state; windows starting like ordinary text ("ab",
     "er", "20") would send it deeper on most bytes, into states spread over memory
     that grow with the number of secrets.  Anchoring on rare starts keeps a clean line
-    in a handful of hot states: with 100,000 values the automaton searches a line
-    ~1.6x faster than with each form's first characters (``benchmarks/bench_all.py``).
+    in a handful of hot states.  Measured when this came in (167-character clean
+    lines, the automaton's search alone): 1.7x faster than anchoring each form on its
+    first characters with 100,000 values, 1.15x with 1,000.
     """
     last = len(form) - size
     if last <= 0:

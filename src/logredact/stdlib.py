@@ -62,9 +62,8 @@ class _Processed(tuple):  # type: ignore[type-arg]
     sharing one of them (on another handler) leaves the record alone.
 
     Marking ``args`` rather than adding an attribute keeps the record's ``__dict__`` as
-    the logging module built it: one more key costs every record a dict resize here
-    and one more key for every formatter that walks the record (measured: ~0.4 µs of
-    a ~2 µs filter)."""
+    the logging module built it: one more key would grow every record's dict and give
+    every formatter that walks the record one more key to skip."""
 
     tokens: frozenset[str]
 
