@@ -73,7 +73,10 @@ class _Processed(tuple):  # type: ignore[type-arg]
         return self
 
     def __reduce__(self) -> tuple[Any, ...]:
-        return (_Processed, (self.tokens,))
+        # Pickled (a multiprocessing queue, a socket), the mark becomes a plain empty
+        # tuple: the reader needs no logredact to load the record, and a Redactor
+        # there redacts it again (idempotent) rather than trust a mark.
+        return (tuple, ())
 
 
 #: The attributes of a fresh LogRecord, in the order its constructor sets them.

@@ -322,17 +322,19 @@ class TestRobustness:
     def test_pickled_record_is_new_to_another_redactor(
         self, redactor: Redactor, secret: str
     ) -> None:
-        """A processed record pickled (to a multiprocessing queue) and read back is
-        still processed for its Redactor, and not for a different one."""
+        """A processed record pickled (to a multiprocessing queue) and read back holds
+        plain args; its masks stay, and another Redactor still masks its own secrets."""
         other_secret = fake_secret()
         record = make_record("%s %s", secret, other_secret)
         flt = RedactingFilter(redactor=redactor)
         flt.filter(record)
 
         restored = pickle.loads(pickle.dumps(record))
+        loaded_args = type(restored.args)
         flt.filter(restored)
         RedactingFilter(secrets=[other_secret], rules=()).filter(restored)
 
+        assert loaded_args is tuple
         assert redactor.stats.masks["db"] == 1
         assert restored.getMessage() == "[REDACTED] [REDACTED]"
 
