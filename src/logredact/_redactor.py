@@ -122,9 +122,11 @@ class Redactor:
         max_depth: How deep :meth:`redact_value` descends before it falls back to a
             redacted ``repr``.
         implementation: The automaton: ``None`` (a DFA up to 12,000 patterns, about
-            2,000 secrets: faster, but its memory grows quickly; beyond that
-            ahocorasick-rs's own choice), ``"dfa"``, ``"contiguous"`` or
-            ``"noncontiguous"``.
+            2,000 secrets; beyond that ahocorasick-rs's own choice, a contiguous
+            NFA), ``"dfa"``, ``"contiguous"`` or ``"noncontiguous"``.  The DFA
+            searches about 1.8x faster and its time does not grow with the number of
+            secrets, but its memory does: about 170 MB for 10,000 secrets and 1.4 GB
+            for 100,000, against 42 MB and 314 MB with the default.
     """
 
     def __init__(
