@@ -409,6 +409,27 @@ class TestSecretsFromSettings:
 
         assert found == {"settings:VAULT_ROLE_ID": conf.VAULT_ROLE_ID}
 
+    def test_mailers_setting(self) -> None:
+        """Django 6.1's MAILERS (which replaces the EMAIL_* settings) keeps the SMTP
+        password in a nested OPTIONS dict: it is found there."""
+        password = secrets.token_urlsafe(16)
+        conf = {
+            "MAILERS": {
+                "default": {
+                    "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+                    "OPTIONS": {
+                        "host": "smtp.example.com",
+                        "username": "app",
+                        "password": password,
+                    },
+                }
+            }
+        }
+
+        assert secrets_from_settings(conf) == {
+            "settings:MAILERS.default.OPTIONS.password": password
+        }
+
     def test_min_length(self) -> None:
         """min_length moves the cut-off for short values."""
         conf = {"API_TOKEN": "abcd1234"}
