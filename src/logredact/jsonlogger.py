@@ -30,7 +30,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from ._config import REDACTOR_OPTIONS, redactor_options, resolve_redactor
-from ._redactor import FAILED_MARKER, Redactor
+from ._redactor import FAILED_MARKER, Redactor, _maskable
 
 try:  # python-json-logger >= 3.1
     from pythonjsonlogger.json import JsonFormatter as _JsonFormatter
@@ -160,7 +160,10 @@ _LEAVES = frozenset({str, int, float, bool, type(None)})
 def _plain(value: Any, sensitive: dict[str, bool], depth: int) -> bool:
     """Whether ``value`` is plain JSON data (str, numbers, None, bools, dicts with
     str keys, lists, tuples) with no value under a sensitive key: data an encoder
-    writes as it is, so its JSON shows every secret it holds."""
+    writes as it is, so its JSON shows every secret it holds.
+
+    The same test as the core's ``_gather`` without collecting the strings: this
+    runs for every record, and the collecting walk measured ~0.65 µs slower here."""
     if depth > _MAX_DEPTH:
         return False
     if type(value) is dict:
@@ -180,11 +183,6 @@ def _plain(value: Any, sensitive: dict[str, bool], depth: int) -> bool:
         ):
             return False
     return True
-
-
-def _maskable(value: Any) -> bool:
-    # As the Redactor decides: "no password given" stays visible.
-    return not (value is None or value == "" or type(value) is bool)
 
 
 def _safe_str(value: Any) -> str:

@@ -25,7 +25,7 @@ from typing import Any
 
 from ._config import UNSET, RedactorArg, redactor_options, resolve_redactor
 from ._masks import DEFAULT_MASK, MaskFunction
-from ._redactor import FAILED_MARKER, Redactor, SecretsArg
+from ._redactor import FAILED_MARKER, Redactor, SecretsArg, _maskable
 from .rules import RuleSpec
 
 __all__ = ["RedactProcessor", "RedactedRenderer", "redact_rendered"]
@@ -651,11 +651,6 @@ def _has_hit(snapshot: Any, text: str) -> bool:
         return bool(snapshot.probe(text))
     except UnicodeEncodeError:
         return True
-
-
-def _maskable(value: Any) -> bool:
-    # As the Redactor decides: "no password given" stays visible.
-    return not (value is None or value == "" or type(value) is bool)
 
 
 def _exc_info_of(value: Any) -> ExcInfo | None:
