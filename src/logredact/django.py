@@ -227,27 +227,23 @@ class RedactingFilter(_StdlibRedactingFilter):
         self._settings_exclude = frozenset(settings_exclude)
         self._harvest_lock = threading.RLock()
         self._harvesting = False
-        self._harvested = not settings
-        self._pending = not self._harvested
+        self._pending = bool(settings)
         self._mail_protected = False
 
     def _prepare(self) -> None:
-        if self._harvested:
-            return
         with self._harvest_lock:
             # A record logged while harvesting (by Django itself, on this thread) goes
             # on without waiting for itself.
-            if self._harvested or self._harvesting:
+            if not self._pending or self._harvesting:
                 return
             self._harvesting = True
             try:
                 if not self._mail_protected:
                     self._mail_protected = True
                     _protect_mail_handlers_with(self)
-                self._harvested = self._harvest()
+                self._pending = not self._harvest()
             finally:
                 self._harvesting = False
-                self._pending = not self._harvested
 
     def _harvest(self) -> bool:
         try:
