@@ -243,7 +243,7 @@ class Snapshot:
         if automaton is None:
             return []
         try:
-            if not probed and not automaton.find_matches_as_strings(text):
+            if not probed and not self.probe(text):
                 return []
             matches = automaton.find_matches_as_indexes(text, overlapping=True)
         except UnicodeEncodeError:
